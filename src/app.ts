@@ -1,0 +1,54 @@
+// buildApp(config): registers plugins, then routes, explicitly. It never listens.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import authPlugin from './plugins/auth.js';
+import dbPlugin from './plugins/db.js';
+import errorsPlugin from './plugins/errors.js';
+import openapiPlugin from './plugins/openapi.js';
+import { commonSchemas } from './schemas/common.js';
+import { topicSchemas } from './schemas/topics.js';
+import operationsRoutes from './routes/operations.js';
+import topicRoutes from './routes/topics.js';
+import { VERSION } from './version.js';
+
+export type AppConfig = Pick<Config, 'adminKey' | 'publicReads' | 'bodyLimit' | 'logLevel'> & { dbFile?: string };
+
+/** Builds the app over `db` when given (tests), else over config.dbFile. */
+export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    ajv: {
+      // Unknown fields and parameters are refused, never silently dropped (schemas say additionalProperties: false).
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // A route without a query schema still refuses query parameters it does not know.
+  app.addHook('onRoute', (route) => {
+    if (route.schema && route.schema.querystring === undefined && (route.method === 'GET' || route.method === 'DELETE')) {
+      route.schema.querystring = Type.Object({}, { additionalProperties: false });
+    }
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, deps.db ? { db: deps.db } : { file: config.dbFile ?? ':memory:' });
+  await app.register(authPlugin, { adminKey: config.adminKey, publicReads: config.publicReads });
+  await app.register(openapiPlugin, { version: VERSION });
+  for (const schema of [...commonSchemas, ...topicSchemas]) app.addSchema(schema);
+
+  await app.register(operationsRoutes);
+  await app.register(topicRoutes, { prefix: '/v1/topics' });
+  return app;
+}

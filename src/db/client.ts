@@ -1,0 +1,43 @@
+// Opening the database: pragmas, migrations with foreign keys off, then a foreign-key check.
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { projectPath } from '../paths.js';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export interface OpenOptions {
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+}
+
+/** Opens (creating if needed) the SQLite file, sets pragmas and applies migrations. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  if (options.migrate !== false) runMigrations(db);
+  sqlite.pragma('foreign_keys = ON');
+  return db;
+}
+
+/**
+ * Runs the migrations with foreign keys off (a table rebuild inside the migrator's transaction
+ * would otherwise cascade-delete child rows), then refuses to go on if any reference is broken.
+ */
+export function runMigrations(db: Db): void {
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  migrate(db, { migrationsFolder: projectPath('migrations') });
+  const broken = sqlite.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) {
+    throw new Error(`migration left ${broken.length} broken foreign key reference(s): ${JSON.stringify(broken.slice(0, 5))}`);
+  }
+  sqlite.pragma('foreign_keys = ON');
+}

@@ -1,0 +1,291 @@
+// All Drizzle tables. Rows are storage, not the API contract (see src/schemas/).
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+
+export const ACTOR_KINDS = ['person', 'organization', 'country', 'group', 'media', 'other'] as const;
+export const CLAIM_KINDS = ['direct_quote', 'indirect_quote', 'paraphrase', 'written_statement'] as const;
+export const STANCES = ['supports', 'opposes', 'neutral', 'mixed'] as const;
+export const CLAIM_STATUSES = ['unreviewed', 'verified', 'disputed'] as const;
+export const ORIGINS = ['manual', 'import', 'extraction'] as const;
+export const SCOPES = ['read', 'write', 'admin'] as const;
+export const PRECISIONS = ['year', 'month', 'day'] as const;
+export const REVISION_ACTIONS = ['create', 'update', 'delete', 'restore', 'merge'] as const;
+export const RESOURCE_TYPES = ['article', 'actor', 'topic', 'claim', 'position'] as const;
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/** A partial date: the value as given, its precision and the first and last day it stands for. */
+function partialDate<P extends string>(prefix: P) {
+  return {
+    [prefix]: text(prefix),
+    [`${prefix}_precision`]: text(`${prefix}_precision`, { enum: PRECISIONS }),
+    [`${prefix}_lo`]: text(`${prefix}_lo`),
+    [`${prefix}_hi`]: text(`${prefix}_hi`),
+  } as Record<P | `${P}_precision` | `${P}_lo` | `${P}_hi`, ReturnType<typeof text>>;
+}
+
+const precisionCheck = (name: string, column: AnySQLiteColumn) =>
+  check(name, sql`${column} IS NULL OR ${column} IN (${inList(PRECISIONS)})`);
+
+const timestamps = {
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  deletedAt: text('deleted_at'),
+};
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: text('id').primaryKey(),
+    url: text('url'),
+    title: text('title').notNull(),
+    outlet: text('outlet'),
+    outletDomain: text('outlet_domain'),
+    authors: text('authors', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    publishedAt: text('published_at'),
+    /** The UTC calendar day of published_at, for filters and sorts. */
+    publishedOn: text('published_on'),
+    language: text('language'),
+    body: text('body'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('articles_url_unique').on(t.url),
+    index('articles_outlet_idx').on(t.outlet),
+    index('articles_published_on_idx').on(t.publishedOn, t.id),
+    index('articles_language_idx').on(t.language),
+  ],
+);
+
+export const actors = sqliteTable(
+  'actors',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** name folded for case- and diacritic-insensitive lookup. */
+    nameKey: text('name_key').notNull(),
+    kind: text('kind', { enum: ACTOR_KINDS }).notNull(),
+    description: text('description'),
+    wikidataId: text('wikidata_id'),
+    country: text('country'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('actors_wikidata_id_unique').on(t.wikidataId),
+    index('actors_name_key_idx').on(t.nameKey),
+    check('actors_kind_check', sql`${t.kind} IN (${inList(ACTOR_KINDS)})`),
+  ],
+);
+
+export const actorAliases = sqliteTable(
+  'actor_aliases',
+  {
+    id: integer('id').primaryKey(),
+    actorId: text('actor_id').notNull().references(() => actors.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    aliasKey: text('alias_key').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    uniqueIndex('actor_aliases_actor_alias_unique').on(t.actorId, t.aliasKey),
+    index('actor_aliases_alias_key_idx').on(t.aliasKey),
+  ],
+);
+
+export const actorRoles = sqliteTable(
+  'actor_roles',
+  {
+    id: integer('id').primaryKey(),
+    actorId: text('actor_id').notNull().references(() => actors.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    organizationId: text('organization_id').references((): AnySQLiteColumn => actors.id),
+    ...partialDate('start'),
+    ...partialDate('end'),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    index('actor_roles_actor_idx').on(t.actorId),
+    index('actor_roles_organization_idx').on(t.organizationId),
+    precisionCheck('actor_roles_start_precision_check', t.start_precision),
+    precisionCheck('actor_roles_end_precision_check', t.end_precision),
+  ],
+);
+
+export const topics = sqliteTable(
+  'topics',
+  {
+    id: text('id').primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    parentId: text('parent_id').references((): AnySQLiteColumn => topics.id),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('topics_slug_unique').on(t.slug), index('topics_parent_idx').on(t.parentId)],
+);
+
+export const claims = sqliteTable(
+  'claims',
+  {
+    /** Integer key for the FTS5 index (content_rowid); never exposed. */
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull(),
+    actorId: text('actor_id').notNull().references(() => actors.id),
+    text: text('text').notNull(),
+    kind: text('kind', { enum: CLAIM_KINDS }).notNull(),
+    ...partialDate('said_on'),
+    saidOnText: text('said_on_text'),
+    speakerRole: text('speaker_role'),
+    context: text('context'),
+    language: text('language'),
+    status: text('status', { enum: CLAIM_STATUSES }).notNull().default('unreviewed'),
+    origin: text('origin', { enum: ORIGINS }).notNull().default('manual'),
+    confidence: real('confidence'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('claims_id_unique').on(t.id),
+    index('claims_actor_said_idx').on(t.actorId, t.said_on_lo, t.id),
+    index('claims_said_idx').on(t.said_on_lo, t.said_on_hi),
+    index('claims_kind_idx').on(t.kind),
+    index('claims_status_idx').on(t.status),
+    index('claims_language_idx').on(t.language),
+    check('claims_kind_check', sql`${t.kind} IN (${inList(CLAIM_KINDS)})`),
+    check('claims_status_check', sql`${t.status} IN (${inList(CLAIM_STATUSES)})`),
+    check('claims_origin_check', sql`${t.origin} IN (${inList(ORIGINS)})`),
+    check('claims_confidence_check', sql`${t.confidence} IS NULL OR (${t.confidence} >= 0 AND ${t.confidence} <= 1)`),
+    precisionCheck('claims_said_on_precision_check', t.said_on_precision),
+  ],
+);
+
+export const claimSources = sqliteTable(
+  'claim_sources',
+  {
+    id: integer('id').primaryKey(),
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    articleId: text('article_id').notNull().references(() => articles.id),
+    quote: text('quote').notNull(),
+    start: integer('start'),
+    end: integer('end'),
+    cue: text('cue'),
+    verbatim: integer('verbatim', { mode: 'boolean' }).notNull().default(true),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    index('claim_sources_claim_idx').on(t.claimId),
+    index('claim_sources_article_idx').on(t.articleId, t.claimId),
+    check('claim_sources_span_check', sql`(${t.start} IS NULL AND ${t.end} IS NULL) OR (${t.start} >= 0 AND ${t.end} >= ${t.start})`),
+  ],
+);
+
+export const claimTopics = sqliteTable(
+  'claim_topics',
+  {
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    topicId: text('topic_id').notNull().references(() => topics.id),
+    stance: text('stance', { enum: STANCES }).notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.topicId] }),
+    index('claim_topics_topic_idx').on(t.topicId, t.stance, t.claimId),
+    check('claim_topics_stance_check', sql`${t.stance} IN (${inList(STANCES)})`),
+  ],
+);
+
+export const claimAddressees = sqliteTable(
+  'claim_addressees',
+  {
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id').notNull().references(() => actors.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.actorId] }), index('claim_addressees_actor_idx').on(t.actorId, t.claimId)],
+);
+
+export const claimObjects = sqliteTable(
+  'claim_objects',
+  {
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id').notNull().references(() => actors.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.actorId] }), index('claim_objects_actor_idx').on(t.actorId, t.claimId)],
+);
+
+export const positions = sqliteTable(
+  'positions',
+  {
+    id: text('id').primaryKey(),
+    actorId: text('actor_id').notNull().references(() => actors.id),
+    topicId: text('topic_id').notNull().references(() => topics.id),
+    stance: text('stance', { enum: STANCES }).notNull(),
+    summary: text('summary'),
+    ...partialDate('valid_from'),
+    ...partialDate('valid_to'),
+    ...timestamps,
+  },
+  (t) => [
+    index('positions_actor_topic_idx').on(t.actorId, t.topicId, t.valid_from_lo),
+    index('positions_topic_idx').on(t.topicId, t.valid_from_lo),
+    check('positions_stance_check', sql`${t.stance} IN (${inList(STANCES)})`),
+    precisionCheck('positions_valid_from_precision_check', t.valid_from_precision),
+    precisionCheck('positions_valid_to_precision_check', t.valid_to_precision),
+  ],
+);
+
+export const positionEvidence = sqliteTable(
+  'position_evidence',
+  {
+    positionId: text('position_id').notNull().references(() => positions.id, { onDelete: 'cascade' }),
+    claimId: text('claim_id').notNull().references(() => claims.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.positionId, t.claimId] }), index('position_evidence_claim_idx').on(t.claimId)],
+);
+
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer('id').primaryKey(),
+    resourceType: text('resource_type', { enum: RESOURCE_TYPES }).notNull(),
+    resourceId: text('resource_id').notNull(),
+    action: text('action', { enum: REVISION_ACTIONS }).notNull(),
+    keyId: text('key_id'),
+    keyName: text('key_name'),
+    at: text('at').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [
+    index('revisions_resource_idx').on(t.resourceId, t.id),
+    check('revisions_action_check', sql`${t.action} IN (${inList(REVISION_ACTIONS)})`),
+    check('revisions_resource_type_check', sql`${t.resourceType} IN (${inList(RESOURCE_TYPES)})`),
+  ],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    scope: text('scope', { enum: SCOPES }).notNull(),
+    /** SHA-256 of the secret; the secret itself is shown once and never stored. */
+    hash: text('hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_unique').on(t.hash), check('api_keys_scope_check', sql`${t.scope} IN (${inList(SCOPES)})`)],
+);

@@ -1,0 +1,47 @@
+// /v1/topics: create, list, change; get, delete, restore and history come from registerLifecycleRoutes.
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createTopicsRepository } from '../repositories/topics.js';
+import { IdParams, TopicId } from '../schemas/common.js';
+import { Topic, TopicCreate, TopicList, TopicListQuery, TopicPatch } from '../schemas/topics.js';
+import { IF_MATCH, ifMatch, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendPage, WRITE_ERRORS, writeSecurity } from './shared.js';
+
+const tags = ['topics'];
+
+const topicRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repo = createTopicsRepository(app.db);
+
+  app.get('/', {
+    schema: {
+      operationId: 'listTopics', tags, summary: 'List topics', security: readSecurity,
+      description: 'Topics oldest first, optionally the children of one topic or those matching a text.',
+      querystring: TopicListQuery,
+      response: { 200: Type.Ref(TopicList), ...problems(...READ_ERRORS) },
+    },
+  }, async (request, reply) => sendPage(request, reply, repo.list(request.query)));
+
+  app.post('/', {
+    schema: {
+      operationId: 'createTopic', tags, summary: 'Create a topic', security: writeSecurity,
+      body: Type.Ref(TopicCreate),
+      response: { 201: Type.Ref(Topic), ...problems(...WRITE_ERRORS, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const topic = repo.create(request.body, request.principal);
+    reply.header('location', `/v1/topics/${topic.id}`);
+    return sendEntity(request, reply, topic, 201);
+  });
+
+  app.patch('/:id', {
+    schema: {
+      operationId: 'updateTopic', tags, summary: 'Change a topic', security: writeSecurity,
+      params: IdParams(TopicId), headers: IF_MATCH, body: Type.Ref(TopicPatch),
+      response: { 200: Type.Ref(Topic), ...problems(...WRITE_ERRORS, 404, 409, 410, 412, 422) },
+    },
+  }, async (request, reply) =>
+    sendEntity(request, reply, repo.update(request.params.id, request.body, request.principal, ifMatch(request))));
+
+  registerLifecycleRoutes(app, { noun: 'Topic', plural: 'topics', idSchema: TopicId, entity: Topic, lifecycle: repo.lifecycle });
+};
+
+export default topicRoutes;

@@ -1,0 +1,5 @@
+// The package version, for the OpenAPI document and /healthz.
+import { readFileSync } from 'node:fs';
+import { projectPath } from './paths.js';
+
+export const VERSION: string = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
