@@ -10,7 +10,15 @@ import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import openapiPlugin from './plugins/openapi.js';
 import { commonSchemas } from './schemas/common.js';
+import { actorSchemas } from './schemas/actors.js';
+import { articleSchemas } from './schemas/articles.js';
+import { claimSchemas } from './schemas/claims.js';
+import { positionSchemas } from './schemas/positions.js';
 import { topicSchemas } from './schemas/topics.js';
+import actorRoutes from './routes/actors.js';
+import articleRoutes from './routes/articles.js';
+import claimRoutes from './routes/claims.js';
+import positionRoutes from './routes/positions.js';
 import operationsRoutes from './routes/operations.js';
 import topicRoutes from './routes/topics.js';
 import { VERSION } from './version.js';
@@ -32,6 +40,8 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Bodies are JSON; anything else is a 415, not a string that fails validation.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -46,9 +56,15 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
   await app.register(dbPlugin, deps.db ? { db: deps.db } : { file: config.dbFile ?? ':memory:' });
   await app.register(authPlugin, { adminKey: config.adminKey, publicReads: config.publicReads });
   await app.register(openapiPlugin, { version: VERSION });
-  for (const schema of [...commonSchemas, ...topicSchemas]) app.addSchema(schema);
+  const schemas = [...commonSchemas, ...articleSchemas, ...actorSchemas, ...topicSchemas, ...claimSchemas, ...positionSchemas];
+  for (const schema of schemas) app.addSchema(schema);
 
   await app.register(operationsRoutes);
+  await app.register(articleRoutes, { prefix: '/v1/articles' });
+  await app.register(actorRoutes, { prefix: '/v1/actors' });
   await app.register(topicRoutes, { prefix: '/v1/topics' });
+  await app.register(positionRoutes, { prefix: '/v1/positions' });
+  // Claims also answer under /v1/articles/{id}/claims, /v1/actors/{id}/claims and /v1/topics/{id}/claims.
+  await app.register(claimRoutes, { prefix: '/v1' });
   return app;
 }

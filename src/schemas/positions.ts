@@ -1,0 +1,4 @@
+// Position schemas (to be written).
+import type { TSchema } from '@sinclair/typebox';
+
+export const positionSchemas: TSchema[] = [];
