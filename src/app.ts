@@ -22,6 +22,7 @@ import positionRoutes from './routes/positions.js';
 import operationsRoutes from './routes/operations.js';
 import topicRoutes from './routes/topics.js';
 import { VERSION } from './version.js';
+import { createValidators } from './validation.js';
 
 export type AppConfig = Pick<Config, 'adminKey' | 'publicReads' | 'bodyLimit' | 'logLevel'> & { dbFile?: string };
 
@@ -30,13 +31,10 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-    },
-    ajv: {
-      // Unknown fields and parameters are refused, never silently dropped (schemas say additionalProperties: false).
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -58,6 +56,8 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
   await app.register(openapiPlugin, { version: VERSION });
   const schemas = [...commonSchemas, ...articleSchemas, ...actorSchemas, ...topicSchemas, ...claimSchemas, ...positionSchemas];
   for (const schema of schemas) app.addSchema(schema);
+  const validators = createValidators(schemas);
+  app.setValidatorCompiler(({ schema, httpPart }) => validators(httpPart).compile(schema));
 
   await app.register(operationsRoutes);
   await app.register(articleRoutes, { prefix: '/v1/articles' });

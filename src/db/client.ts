@@ -2,12 +2,17 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { projectPath } from '../paths.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** True when `file` names no database yet (a new file, or an in-memory database). */
+export function isNewDatabase(file: string): boolean {
+  return file === ':memory:' || !existsSync(file);
+}
 
 export interface OpenOptions {
   /** Apply pending migrations (default true). */

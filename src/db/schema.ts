@@ -24,14 +24,17 @@ export const RESOURCE_TYPES = ['article', 'actor', 'topic', 'claim', 'position']
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
+const textColumn = (name: string) => text(name);
+const precisionColumn = (name: string) => text(name, { enum: PRECISIONS });
+
 /** A partial date: the value as given, its precision and the first and last day it stands for. */
 function partialDate<P extends string>(prefix: P) {
   return {
-    [prefix]: text(prefix),
-    [`${prefix}_precision`]: text(`${prefix}_precision`, { enum: PRECISIONS }),
-    [`${prefix}_lo`]: text(`${prefix}_lo`),
-    [`${prefix}_hi`]: text(`${prefix}_hi`),
-  } as Record<P | `${P}_precision` | `${P}_lo` | `${P}_hi`, ReturnType<typeof text>>;
+    [prefix]: textColumn(prefix),
+    [`${prefix}_precision`]: precisionColumn(`${prefix}_precision`),
+    [`${prefix}_lo`]: textColumn(`${prefix}_lo`),
+    [`${prefix}_hi`]: textColumn(`${prefix}_hi`),
+  } as { [K in P | `${P}_lo` | `${P}_hi`]: ReturnType<typeof textColumn> } & { [K in `${P}_precision`]: ReturnType<typeof precisionColumn> };
 }
 
 const precisionCheck = (name: string, column: AnySQLiteColumn) =>

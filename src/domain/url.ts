@@ -11,11 +11,11 @@ export function normaliseUrl(input: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (!url.hostname) return null;
   url.hash = '';
-  for (const name of [...url.searchParams.keys()]) {
-    if (name.toLowerCase().startsWith('utm_')) url.searchParams.delete(name);
-  }
+  url.username = '';
+  url.password = '';
+  // Filter the raw query text rather than searchParams, which would re-encode what is kept.
+  const kept = url.search.slice(1).split('&').filter((part) => part !== '' && !/^utm_/i.test(part));
+  url.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   // URL already lower-cases scheme and host and drops default ports.
-  let out = url.toString();
-  if (url.search === '' && out.endsWith('?')) out = out.slice(0, -1);
-  return out;
+  return url.toString();
 }

@@ -42,6 +42,13 @@ export const gone = (what: string, id: string) =>
   new HttpProblem(410, `${what} ${id} was deleted; POST to its /restore to bring it back`);
 export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem(409, detail, extra);
 
+/** A 400 for bad values found by code rather than by the schema, in the same shape as schema errors. */
+export function invalid(errors: Issue[]) {
+  return new HttpProblem(400, errors.map((e) => `${e.in} ${e.pointer}: ${e.message}`).join('; '), {
+    type: problemType('validation'), title: 'Invalid request', errors,
+  });
+}
+
 /** A 422 naming the request values that refer to something unusable. */
 export function unprocessable(detail: string, errors: Issue[], extra: Record<string, unknown> = {}) {
   return new HttpProblem(422, detail, { errors, ...extra });
@@ -93,9 +100,8 @@ function handle(error: FastifyError | HttpProblem | Error, request: FastifyReque
   const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
   if (fe.validation) {
     const where = LOCATION[fe.validationContext ?? 'body'] ?? 'body';
-    const errors = fe.validation.map((v) => toIssue(where, v));
-    const detail = errors.map((e) => `${e.in} ${e.pointer}: ${e.message}`).join('; ');
-    return sendProblem(reply, request, 400, detail, { type: problemType('validation'), title: 'Invalid request', errors });
+    const problem = invalid(fe.validation.map((v) => toIssue(where, v)));
+    return sendProblem(reply, request, 400, problem.message, problem.extra);
   }
   const status = fe.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {

@@ -2,7 +2,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { apiKeys, SCOPES } from '../db/schema.js';
+import type { SCOPES } from '../db/schema.js';
+import { apiKeys } from '../db/schema.js';
 import { newId } from '../domain/ids.js';
 
 export type Scope = (typeof SCOPES)[number];

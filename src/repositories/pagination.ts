@@ -1,5 +1,5 @@
 // Cursor pagination: the cursor is the sort key of the last row served, opaque to clients.
-import { HttpProblem } from '../plugins/errors.js';
+import { invalid } from '../plugins/errors.js';
 
 export type CursorKey = (string | number | null)[];
 
@@ -23,11 +23,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): CursorK
   } catch {
     // fall through to the problem below
   }
-  throw new HttpProblem(400, 'the cursor is not one this list handed out', {
-    type: '/problems/validation',
-    title: 'Invalid request',
-    errors: [{ in: 'query', pointer: '/cursor', message: 'is not a valid cursor for this list' }],
-  });
+  throw invalid([{ in: 'query', pointer: '/cursor', message: 'is not a valid cursor for this list' }]);
 }
 
 /** Trims the extra row fetched to detect a next page and makes the cursor from the last row kept. */

@@ -1,7 +1,9 @@
 // Operational routes: health, readiness and the API description.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { openApiYaml } from '../openapi-document.js';
 import { VERSION } from '../version.js';
+import { problems } from './shared.js';
 
 const tags = ['operations'];
 const open = { scope: 'none' as const };
@@ -14,14 +16,14 @@ const Health = Type.Object(
 const operationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
     config: open,
-    schema: { operationId: 'getHealth', tags, summary: 'Liveness check', security: [], response: { 200: Health } },
+    schema: { operationId: 'getHealth', tags, summary: 'Liveness check', security: [], response: { 200: Health, ...problems(400) } },
   }, async () => ({ status: 'ok', version: VERSION }));
 
   app.get('/readyz', {
     config: open,
     schema: {
       operationId: 'getReadiness', tags, summary: 'Readiness check: the database answers', security: [],
-      response: { 200: Health, 503: { description: 'The database does not answer.', ...Health } },
+      response: { 200: Health, ...problems(400), 503: { description: 'The database does not answer.', ...Health } },
     },
   }, async (_request, reply) => {
     try {
@@ -40,7 +42,7 @@ const operationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/openapi.yaml', {
     config: open,
     schema: { hide: true },
-  }, async (_request, reply) => reply.type('application/yaml').send(app.swagger({ yaml: true })));
+  }, async (_request, reply) => reply.type('application/yaml').send(openApiYaml(app)));
 };
 
 export default operationsRoutes;

@@ -1,6 +1,47 @@
-// /v1/positions (to be written).
+// /v1/positions: create, list, change; get, delete, restore and history come from registerLifecycleRoutes.
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createPositionsRepository } from '../repositories/positions.js';
+import { IdParams, PositionId } from '../schemas/common.js';
+import { Position, PositionCreate, PositionList, PositionListQuery, PositionPatch } from '../schemas/positions.js';
+import { IF_MATCH, ifMatch, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendPage, WRITE_ERRORS, writeSecurity } from './shared.js';
 
-const positionRoutes: FastifyPluginAsyncTypebox = async () => {};
+const tags = ['positions'];
+
+const positionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repo = createPositionsRepository(app.db);
+
+  app.get('', {
+    schema: {
+      operationId: 'listPositions', tags, summary: 'List positions', security: readSecurity,
+      description: 'Positions oldest first; filter by actor, topic, stance, or those in force at a date.',
+      querystring: PositionListQuery,
+      response: { 200: Type.Ref(PositionList), ...problems(...READ_ERRORS) },
+    },
+  }, async (request, reply) => sendPage(request, reply, repo.list(request.query)));
+
+  app.post('', {
+    schema: {
+      operationId: 'createPosition', tags, summary: 'Record a position', security: writeSecurity,
+      body: Type.Ref(PositionCreate),
+      response: { 201: Type.Ref(Position), ...problems(...WRITE_ERRORS, 422) },
+    },
+  }, async (request, reply) => {
+    const position = repo.create(request.body, request.principal);
+    reply.header('location', `/v1/positions/${position.id}`);
+    return sendEntity(request, reply, position, 201);
+  });
+
+  app.patch('/:id', {
+    schema: {
+      operationId: 'updatePosition', tags, summary: 'Change a position', security: writeSecurity,
+      params: IdParams(PositionId), headers: IF_MATCH, body: Type.Ref(PositionPatch),
+      response: { 200: Type.Ref(Position), ...problems(...WRITE_ERRORS, 404, 410, 412, 422) },
+    },
+  }, async (request, reply) =>
+    sendEntity(request, reply, repo.update(request.params.id, request.body, request.principal, ifMatch(request))));
+
+  registerLifecycleRoutes(app, { noun: 'Position', plural: 'positions', idSchema: PositionId, entity: Position, lifecycle: repo.lifecycle });
+};
 
 export default positionRoutes;

@@ -11,7 +11,7 @@ const tags = ['topics'];
 const topicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createTopicsRepository(app.db);
 
-  app.get('/', {
+  app.get('', {
     schema: {
       operationId: 'listTopics', tags, summary: 'List topics', security: readSecurity,
       description: 'Topics oldest first, optionally the children of one topic or those matching a text.',
@@ -20,7 +20,7 @@ const topicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => sendPage(request, reply, repo.list(request.query)));
 
-  app.post('/', {
+  app.post('', {
     schema: {
       operationId: 'createTopic', tags, summary: 'Create a topic', security: writeSecurity,
       body: Type.Ref(TopicCreate),

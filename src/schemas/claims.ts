@@ -1,4 +1,150 @@
-// Claim schemas (to be written).
-import type { TSchema } from '@sinclair/typebox';
+// Claim schemas: one utterance by one actor, with the sources that report it.
+import { Type, type Static } from '@sinclair/typebox';
+import { ActorRef } from './actors.js';
+import { ArticleSummary } from './articles.js';
+import {
+  ActorId, ArticleId, ClaimId, ClaimKind, ClaimStatus, ListQuery, NextCursor, Nullable, Origin, PartialDate,
+  Precision, Stance, Timestamp, TopicId, Param } from './common.js';
+import { TopicRef } from './topics.js';
 
-export const claimSchemas: TSchema[] = [];
+const text = Type.String({ minLength: 1, maxLength: 20_000, description: 'Verbatim words for a direct quote; the reported content otherwise.' });
+const language = Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', description: 'BCP 47 language tag of the text.', examples: ['en'] });
+const shortText = (description: string) => Type.String({ minLength: 1, maxLength: 500, description });
+const offset = (description: string) => Type.Integer({ minimum: 0, maximum: 100_000_000, description });
+
+export const ClaimTopic = Type.Object(
+  {
+    topic_id: Type.Ref(TopicId),
+    stance: Type.Ref(Stance),
+  },
+  { $id: 'ClaimTopic', additionalProperties: false, description: 'A topic the claim is about and the speaker\'s stance on it.' },
+);
+
+export const ClaimTopicView = Type.Object(
+  { topic_id: Type.Ref(TopicId), topic: Type.Ref(TopicRef), stance: Type.Ref(Stance) },
+  { $id: 'ClaimTopicView', description: 'A topic the claim is about, with the speaker\'s stance.' },
+);
+
+export const SourceInput = Type.Object(
+  {
+    article_id: Type.Ref(ArticleId),
+    quote: Type.String({ minLength: 1, maxLength: 20_000, description: 'The words as printed in the article.' }),
+    start: Type.Optional(Nullable(offset('Offset of the first character of the quote in the article body, in Unicode code points.'), 'Start offset; found by the service when omitted.')),
+    end: Type.Optional(Nullable(offset('Offset just past the last character of the quote, in Unicode code points.'), 'End offset; found by the service when omitted.')),
+    cue: Type.Optional(Nullable(shortText('The reporting verb or phrase, e.g. "stressed".'), 'The reporting verb.')),
+    verbatim: Type.Optional(Type.Boolean({ default: true, description: 'false when the quote paraphrases the article rather than copying it: it is then not checked against the body.' })),
+  },
+  { $id: 'SourceInput', additionalProperties: false, description: 'Where a claim was reported: an article and the words it printed.' },
+);
+
+export const Source = Type.Object(
+  {
+    article_id: Type.Ref(ArticleId),
+    article: Type.Ref(ArticleSummary),
+    quote: Type.String({ description: 'The words as printed in the article.' }),
+    start: Nullable(Type.Integer({ minimum: 0 }), 'Offset of the quote in the article body (Unicode code points); null when unknown.'),
+    end: Nullable(Type.Integer({ minimum: 0 }), 'Offset just past the quote; null when unknown.'),
+    cue: Nullable(Type.String(), 'The reporting verb.'),
+    verbatim: Type.Boolean({ description: 'Whether the quote was checked against the article body.' }),
+  },
+  { $id: 'Source', description: 'An article that reports the claim, and where in it.' },
+);
+
+export const SpeakingAs = Type.Object(
+  {
+    title: Type.String({ description: 'Title of the role.' }),
+    organization: Nullable(Type.Ref(ActorRef), 'The organisation of the role, if any.'),
+    start: Nullable(Type.Ref(PartialDate), 'When the role began.'),
+    end: Nullable(Type.Ref(PartialDate), 'When the role ended; null while held.'),
+  },
+  { $id: 'SpeakingAs', description: 'The speaker\'s role on the date the claim was made, from the actor\'s roles.' },
+);
+
+const claimFields = {
+  text,
+  kind: Type.Ref(ClaimKind),
+  said_on_text: Nullable(shortText('The phrase that dated the claim, e.g. "this Thursday".'), 'The phrase that dated the claim.'),
+  speaker_role: Nullable(shortText('The speaker\'s title as printed.'), 'The speaker\'s title as printed.'),
+  context: Nullable(Type.String({ minLength: 1, maxLength: 2000, description: 'Venue or occasion.' }), 'Venue or occasion.'),
+  language: Nullable(language, 'Language of the text.'),
+  status: Type.Ref(ClaimStatus),
+  origin: Type.Ref(Origin),
+  confidence: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'Confidence in the claim and its attribution, 0 to 1.' }), 'Confidence, 0 to 1; null when not estimated.'),
+};
+
+export const Claim = Type.Object(
+  {
+    id: Type.Ref(ClaimId),
+    actor_id: Type.Ref(ActorId),
+    speaker: Type.Ref(ActorRef),
+    text: claimFields.text,
+    kind: claimFields.kind,
+    said_on: Nullable(Type.Ref(PartialDate), 'When it was said, at year, month or day precision; null when unknown.'),
+    said_on_precision: Nullable(Type.Ref(Precision), 'Precision of said_on.'),
+    said_on_text: claimFields.said_on_text,
+    speaker_role: claimFields.speaker_role,
+    speaking_as: Nullable(Type.Ref(SpeakingAs), 'The speaker\'s role on said_on; null when unknown.'),
+    context: claimFields.context,
+    language: claimFields.language,
+    addressee_ids: Type.Array(Type.Ref(ActorId), { description: 'Actors the claim is aimed at.' }),
+    object_ids: Type.Array(Type.Ref(ActorId), { description: 'Actors the claim is about.' }),
+    topics: Type.Array(Type.Ref(ClaimTopicView), { description: 'Topics with the speaker\'s stance.' }),
+    status: claimFields.status,
+    origin: claimFields.origin,
+    confidence: claimFields.confidence,
+    sources: Type.Array(Type.Ref(Source), { minItems: 1, description: 'Articles that report the claim.' }),
+    created_at: Type.Ref(Timestamp),
+    updated_at: Type.Ref(Timestamp),
+  },
+  { $id: 'Claim', description: 'One utterance by one actor: who said what, when, reported where.' },
+);
+export type ClaimT = Static<typeof Claim>;
+
+const ids = (schema: typeof ActorId, description: string) =>
+  Type.Array(Type.Ref(schema), { uniqueItems: true, maxItems: 100, description });
+
+export const ClaimCreate = Type.Object(
+  {
+    actor_id: Type.Ref(ActorId, { description: 'The speaker.' }),
+    text,
+    kind: Type.Ref(ClaimKind),
+    said_on: Type.Optional(Nullable(Type.Ref(PartialDate), 'When it was said.')),
+    said_on_text: Type.Optional(claimFields.said_on_text),
+    speaker_role: Type.Optional(claimFields.speaker_role),
+    context: Type.Optional(claimFields.context),
+    language: Type.Optional(claimFields.language),
+    addressee_ids: Type.Optional(ids(ActorId, 'Actors the claim is aimed at.')),
+    object_ids: Type.Optional(ids(ActorId, 'Actors the claim is about.')),
+    topics: Type.Optional(Type.Array(Type.Ref(ClaimTopic), { maxItems: 50, description: 'Topics with the speaker\'s stance; each topic once.' })),
+    status: Type.Optional(Type.Ref(ClaimStatus, { default: 'unreviewed' })),
+    origin: Type.Optional(Type.Ref(Origin, { default: 'manual' })),
+    confidence: Type.Optional(claimFields.confidence),
+    sources: Type.Array(Type.Ref(SourceInput), { minItems: 1, maxItems: 100, description: 'At least one article that reports the claim.' }),
+  },
+  { $id: 'ClaimCreate', additionalProperties: false, description: 'A new claim.' },
+);
+export type ClaimCreateT = Static<typeof ClaimCreate>;
+
+export const ClaimPatch = Type.Partial(ClaimCreate, {
+  $id: 'ClaimPatch', additionalProperties: false,
+  description: 'Fields to change; absent fields keep their value. sources, topics, addressee_ids and object_ids replace the whole list.',
+});
+export type ClaimPatchT = Static<typeof ClaimPatch>;
+
+export const ClaimListQuery = Type.Object(
+  {
+    ...ListQuery,
+    actor_id: Type.Optional(Param(ActorId, 'Only claims by this speaker.')),
+    topic_id: Type.Optional(Param(TopicId, 'Only claims about this topic.')),
+    article_id: Type.Optional(Param(ArticleId, 'Only claims reported by this article.')),
+  },
+  { additionalProperties: false },
+);
+export type ClaimListQueryT = Static<typeof ClaimListQuery>;
+
+export const ClaimList = Type.Object(
+  { data: Type.Array(Type.Ref(Claim), { description: 'Claims, oldest first.' }), next_cursor: NextCursor },
+  { $id: 'ClaimList', description: 'A page of claims.' },
+);
+
+export const claimSchemas = [ClaimTopic, ClaimTopicView, SourceInput, Source, SpeakingAs, Claim, ClaimCreate, ClaimPatch, ClaimList];

@@ -3,7 +3,7 @@
 import { Type, type Static, type TSchema, type TString, type TUnsafe } from '@sinclair/typebox';
 import { ID_PREFIXES, idPattern, type ResourceKind } from '../domain/ids.js';
 import { PARTIAL_DATE_PATTERN } from '../domain/partial-date.js';
-import { ACTOR_KINDS, CLAIM_KINDS, CLAIM_STATUSES, ORIGINS, PRECISIONS, REVISION_ACTIONS, SCOPES, STANCES } from '../db/schema.js';
+import { ACTOR_KINDS, CLAIM_KINDS, CLAIM_STATUSES, ORIGINS, PRECISIONS, REVISION_ACTIONS, STANCES } from '../db/schema.js';
 
 /** A string enum as one `enum` keyword, which generates better clients than a union of literals. */
 export function StringEnum<T extends readonly string[]>(values: T, options: { $id?: string; description: string; default?: T[number] }): TUnsafe<T[number]> {
@@ -36,7 +36,6 @@ export const ActorKind = StringEnum(ACTOR_KINDS, { $id: 'ActorKind', description
 export const ClaimKind = StringEnum(CLAIM_KINDS, { $id: 'ClaimKind', description: 'How the claim was reported.' });
 export const ClaimStatus = StringEnum(CLAIM_STATUSES, { $id: 'ClaimStatus', description: 'Review state of the claim.' });
 export const Origin = StringEnum(ORIGINS, { $id: 'Origin', description: 'How the claim entered the database.' });
-export const Scope = StringEnum(SCOPES, { $id: 'Scope', description: 'What an API key may do: read, write (includes read) or admin (includes write).' });
 
 export const Timestamp = Type.String({ $id: 'Timestamp', format: 'date-time', description: 'An RFC 3339 timestamp in UTC.' });
 
@@ -65,6 +64,15 @@ export const Problem = Type.Object(
   },
 );
 export type ProblemBody = Static<typeof Problem>;
+
+/**
+ * A query or path parameter of a shared type, inlined rather than referenced: @fastify/swagger
+ * drops the description of a parameter given as a $ref.
+ */
+export function Param<T extends TSchema>(schema: T, description: string): TUnsafe<Static<T>> {
+  const { $id: _id, description: _d, examples: _e, ...rest } = schema as TSchema & { $id?: string; examples?: unknown };
+  return Type.Unsafe<Static<T>>({ ...rest, description });
+}
 
 export const ListQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (1 to 500).' })),
@@ -106,5 +114,5 @@ export const RevisionList = Type.Object(
 
 export const commonSchemas: TSchema[] = [
   ArticleId, ActorId, TopicId, ClaimId, PositionId, PartialDate, Precision, Stance, ActorKind, ClaimKind,
-  ClaimStatus, Origin, Scope, Timestamp, ValidationIssue, Problem, Revision, RevisionList,
+  ClaimStatus, Origin, Timestamp, ValidationIssue, Problem, Revision, RevisionList,
 ];

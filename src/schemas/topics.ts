@@ -1,6 +1,6 @@
 // Topic schemas: what claims are about, in a hierarchy.
 import { Type, type Static } from '@sinclair/typebox';
-import { ListQuery, NextCursor, Nullable, Timestamp, TopicId } from './common.js';
+import { ListQuery, NextCursor, Nullable, Timestamp, TopicId, Param } from './common.js';
 
 const slug = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100, description: 'Unique lower-case slug, words joined by hyphens.', examples: ['nato-eastward-expansion'] });
 const name = Type.String({ minLength: 1, maxLength: 300, description: 'Display name.' });
@@ -37,7 +37,7 @@ export type TopicPatchT = Static<typeof TopicPatch>;
 export const TopicListQuery = Type.Object(
   {
     ...ListQuery,
-    parent_id: Type.Optional(Type.Ref(TopicId, { description: 'Only the direct children of this topic.' })),
+    parent_id: Type.Optional(Param(TopicId, 'Only the direct children of this topic.')),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Case- and diacritic-insensitive text in the name or slug.' })),
   },
   { additionalProperties: false },
@@ -49,4 +49,9 @@ export const TopicList = Type.Object(
   { $id: 'TopicList', description: 'A page of topics.' },
 );
 
-export const topicSchemas = [Topic, TopicCreate, TopicPatch, TopicList];
+export const TopicRef = Type.Object(
+  { id: Type.Ref(TopicId), slug, name },
+  { $id: 'TopicRef', description: 'A topic as embedded in other records.' },
+);
+
+export const topicSchemas = [Topic, TopicRef, TopicCreate, TopicPatch, TopicList];

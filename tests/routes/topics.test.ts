@@ -94,7 +94,7 @@ describe('topics', () => {
     ['a read key', 'read', 403],
     ['a bad key', { authorization: 'Bearer ws_nope' }, 401],
   ] as const)('refuses a write with %s and writes nothing', async (_label, headers, status) => {
-    const h = typeof headers === 'string' ? t.auth[headers] : headers;
+    const h = headers === 'read' ? t.auth.read : headers;
     const res = await t.app.inject({ method: 'POST', url: '/v1/topics', headers: h, payload: { slug: 'x', name: 'X' } });
     expect(res.statusCode).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -1,0 +1,308 @@
+// Actors: the only SQL for actors, their aliases and their roles.
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias as aliasTable, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/client.js';
+import { actorAliases, actorRoles, actors, claimAddressees, claimObjects, claims, positions } from '../db/schema.js';
+import { newId } from '../domain/ids.js';
+import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
+import { escapeLike, fold } from '../domain/text.js';
+import { conflict, invalid, unprocessable } from '../plugins/errors.js';
+import type { ActorCreateT, ActorListQueryT, ActorPatchT, ActorRefT, ActorT, RoleInputT, RoleT } from '../schemas/actors.js';
+import type { ProblemBody } from '../schemas/common.js';
+import type { Principal } from './keys.js';
+import { createLifecycle } from './lifecycle.js';
+import { decodeCursor, pageOf } from './pagination.js';
+import { recordRevision } from './revisions.js';
+
+type Row = typeof actors.$inferSelect;
+type Issue = NonNullable<ProblemBody['errors']>[number];
+type Precision = RoleT['start_precision'];
+
+/** A role as stored; typed here because the partial-date columns of the table are untyped. */
+interface RoleRow {
+  actorId: string;
+  title: string;
+  organizationId: string | null;
+  organizationName: string | null;
+  start: string | null;
+  startPrecision: string | null;
+  end: string | null;
+  endPrecision: string | null;
+}
+
+/** A role input with its dates parsed. */
+interface ParsedRole {
+  title: string;
+  organizationId: string | null;
+  start: PartialDate | null;
+  end: PartialDate | null;
+}
+
+/** Rank of a q match, best first; NO_MATCH rows are left out. */
+const NO_MATCH = 3;
+
+const toRole = (r: RoleRow): RoleT => ({
+  title: r.title,
+  organization_id: r.organizationId,
+  organization: r.organizationId === null ? null : { id: r.organizationId, name: r.organizationName ?? '' },
+  start: r.start,
+  start_precision: r.startPrecision as Precision,
+  end: r.end,
+  end_precision: r.endPrecision as Precision,
+});
+
+const toApi = (r: Row, aliases: string[], roles: RoleT[]): ActorT => ({
+  id: r.id, name: r.name, kind: r.kind, aliases, description: r.description, wikidata_id: r.wikidataId,
+  country: r.country, roles, created_at: r.createdAt, updated_at: r.updatedAt,
+});
+
+/** A 400 naming each bad value of the body, like the schema validator's. */
+/** How well a folded column matches the folded query: 0 exact, 1 prefix, 2 contains, else NO_MATCH. */
+function matchRank(column: AnySQLiteColumn | SQL, key: string): SQL<number> {
+  const escaped = escapeLike(key);
+  return sql<number>`CASE WHEN ${column} = ${key} THEN 0
+    WHEN ${column} LIKE ${`${escaped}%`} ESCAPE '\\' THEN 1
+    WHEN ${column} LIKE ${`%${escaped}%`} ESCAPE '\\' THEN 2 ELSE ${NO_MATCH} END`;
+}
+
+export function createActorsRepository(db: Db) {
+  const organization = aliasTable(actors, 'organization');
+
+  /** Actors with their aliases and roles: three queries whatever the number of rows. */
+  function hydrate(rows: Row[]): ActorT[] {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const aliasRows = db.select({ actorId: actorAliases.actorId, alias: actorAliases.alias }).from(actorAliases)
+      .where(inArray(actorAliases.actorId, ids)).orderBy(asc(actorAliases.actorId), asc(actorAliases.position)).all();
+    const roleRows: RoleRow[] = db.select({
+      actorId: actorRoles.actorId, title: actorRoles.title, organizationId: actorRoles.organizationId, organizationName: organization.name,
+      start: actorRoles.start, startPrecision: actorRoles.start_precision, end: actorRoles.end, endPrecision: actorRoles.end_precision,
+    }).from(actorRoles).leftJoin(organization, eq(organization.id, actorRoles.organizationId))
+      .where(inArray(actorRoles.actorId, ids)).orderBy(asc(actorRoles.actorId), asc(actorRoles.position)).all();
+    const aliasesOf = new Map<string, string[]>();
+    for (const a of aliasRows) aliasesOf.set(a.actorId, [...(aliasesOf.get(a.actorId) ?? []), a.alias]);
+    const rolesOf = new Map<string, RoleT[]>();
+    for (const r of roleRows) rolesOf.set(r.actorId, [...(rolesOf.get(r.actorId) ?? []), toRole(r)]);
+    return rows.map((r) => toApi(r, aliasesOf.get(r.id) ?? [], rolesOf.get(r.id) ?? []));
+  }
+
+  const load = (id: string): ActorT | undefined => {
+    const row = db.select().from(actors).where(eq(actors.id, id)).get();
+    return row && hydrate([row])[0];
+  };
+
+  const lifecycle = createLifecycle<ActorT>(db, {
+    type: 'actor',
+    label: 'actor',
+    table: actors,
+    load,
+    beforeDelete(id) {
+      const used = db.get<{ as_speaker: number; as_addressee: number; as_object: number; positions: number; roles: number }>(sql`
+        SELECT (SELECT count(*) FROM ${claims} WHERE actor_id = ${id} AND deleted_at IS NULL) AS as_speaker,
+               (SELECT count(*) FROM ${claimAddressees} x JOIN ${claims} c ON c.id = x.claim_id
+                 WHERE x.actor_id = ${id} AND c.deleted_at IS NULL) AS as_addressee,
+               (SELECT count(*) FROM ${claimObjects} x JOIN ${claims} c ON c.id = x.claim_id
+                 WHERE x.actor_id = ${id} AND c.deleted_at IS NULL) AS as_object,
+               (SELECT count(*) FROM ${positions} WHERE actor_id = ${id} AND deleted_at IS NULL) AS positions,
+               (SELECT count(*) FROM ${actorRoles} r JOIN ${actors} a ON a.id = r.actor_id
+                 WHERE r.organization_id = ${id} AND r.actor_id <> ${id} AND a.deleted_at IS NULL) AS roles`);
+      if (used && used.as_speaker + used.as_addressee + used.as_object + used.positions + used.roles > 0) {
+        throw conflict(
+          `actor ${id} is still referenced by ${used.as_speaker} claim(s) as speaker, ${used.as_addressee} as addressee, ` +
+          `${used.as_object} as object, ${used.positions} position(s) and ${used.roles} role(s) of other actors`,
+          { usage: used },
+        );
+      }
+    },
+    beforeRestore(actor) {
+      checkRoles(actor.id, actor.roles.map((r) => ({
+        title: r.title, organizationId: r.organization_id,
+        start: r.start === null ? null : parsePartialDate(r.start), end: r.end === null ? null : parsePartialDate(r.end),
+      })));
+    },
+  });
+
+  /**
+   * Aliases must differ from each other and from the name once folded (case and diacritics ignored).
+   * When the aliases were not sent (a PATCH of the name only), the clash is reported on /name.
+   */
+  function aliasIssues(name: string, aliases: string[], sent: boolean): Issue[] {
+    const issues: Issue[] = [];
+    const seen = new Map<string, number>([[fold(name), -1]]);
+    aliases.forEach((alias, i) => {
+      const key = fold(alias);
+      const clash = seen.get(key);
+      if (key === '') {
+        issues.push({ in: 'body', pointer: `/aliases/${i}`, message: 'has no letters once case and diacritics are ignored' });
+      } else if (clash === -1) {
+        issues.push(sent
+          ? { in: 'body', pointer: `/aliases/${i}`, message: 'is the name itself (case and diacritics ignored)' }
+          : { in: 'body', pointer: '/name', message: `is the same as alias ${i} (case and diacritics ignored); send aliases too` });
+      } else if (clash !== undefined) {
+        issues.push({ in: 'body', pointer: `/aliases/${i}`, message: `repeats alias ${clash} (case and diacritics ignored)` });
+      } else {
+        seen.set(key, i);
+      }
+    });
+    return issues;
+  }
+
+  /** Parses role dates; a date that does not exist (2021-02-30) is an issue at its pointer. */
+  function parseRoles(roles: RoleInputT[], issues: Issue[]): ParsedRole[] {
+    return roles.map((role, i) => {
+      const parse = (field: 'start' | 'end') => {
+        const value = role[field];
+        if (value === undefined || value === null) return null;
+        const date = parsePartialDate(value);
+        if (date === null) issues.push({ in: 'body', pointer: `/roles/${i}/${field}`, message: 'is not a date that exists' });
+        return date;
+      };
+      return { title: role.title, organizationId: role.organization_id ?? null, start: parse('start'), end: parse('end') };
+    });
+  }
+
+  /** Roles must end after they start and name live organisations other than the actor itself. */
+  function checkRoles(id: string | null, roles: ParsedRole[]) {
+    const orgIds = [...new Set(roles.flatMap((r) => (r.organizationId === null ? [] : [r.organizationId])))];
+    const live = new Set(orgIds.length === 0 ? [] : db.select({ id: actors.id }).from(actors)
+      .where(and(inArray(actors.id, orgIds), isNull(actors.deletedAt))).all().map((r) => r.id));
+    const issues: Issue[] = [];
+    roles.forEach((role, i) => {
+      if (role.start && role.end && role.start.lo > role.end.hi) {
+        issues.push({ in: 'body', pointer: `/roles/${i}/end`, message: `is before start (${role.start.value})` });
+      }
+      if (role.organizationId === null) return;
+      if (role.organizationId === id) {
+        issues.push({ in: 'body', pointer: `/roles/${i}/organization_id`, message: 'is this actor' });
+      } else if (!live.has(role.organizationId)) {
+        issues.push({ in: 'body', pointer: `/roles/${i}/organization_id`, message: 'is not a live actor' });
+      }
+    });
+    if (issues.length > 0) throw unprocessable(issues.map((e) => `${e.pointer} ${e.message}`).join('; '), issues);
+  }
+
+  function checkWikidataFree(wikidataId: string, id: string | null) {
+    const other = db.select({ id: actors.id, deletedAt: actors.deletedAt }).from(actors).where(eq(actors.wikidataId, wikidataId)).get();
+    if (other && other.id !== id) {
+      const state = other.deletedAt === null ? '' : ' (deleted: restore it instead)';
+      throw conflict(`the Wikidata id ${wikidataId} belongs to actor ${other.id}${state}`, { existing_id: other.id });
+    }
+  }
+
+  function writeAliases(actorId: string, aliases: string[]) {
+    db.delete(actorAliases).where(eq(actorAliases.actorId, actorId)).run();
+    if (aliases.length === 0) return;
+    db.insert(actorAliases).values(aliases.map((alias, position) => ({ actorId, alias, aliasKey: fold(alias), position }))).run();
+  }
+
+  function writeRoles(actorId: string, roles: ParsedRole[]) {
+    db.delete(actorRoles).where(eq(actorRoles.actorId, actorId)).run();
+    if (roles.length === 0) return;
+    db.insert(actorRoles).values(roles.map((r, position) => ({
+      actorId, title: r.title, organizationId: r.organizationId, position,
+      start: r.start?.value ?? null, start_precision: r.start?.precision ?? null, start_lo: r.start?.lo ?? null, start_hi: r.start?.hi ?? null,
+      end: r.end?.value ?? null, end_precision: r.end?.precision ?? null, end_lo: r.end?.lo ?? null, end_hi: r.end?.hi ?? null,
+    }))).run();
+  }
+
+  /** Checks a create or a patch in the order clients fix things: malformed (400), taken (409), dangling (422). */
+  function prepare(id: string | null, name: string, aliases: string[], aliasesSent: boolean, roles: RoleInputT[] | undefined, wikidataId: string | null | undefined) {
+    const issues = aliasIssues(name, aliases, aliasesSent);
+    const parsed = roles === undefined ? undefined : parseRoles(roles, issues);
+    if (issues.length > 0) throw invalid(issues);
+    if (wikidataId) checkWikidataFree(wikidataId, id);
+    if (parsed !== undefined) checkRoles(id, parsed);
+    return parsed;
+  }
+
+  return {
+    lifecycle,
+
+    list(q: ActorListQueryT) {
+      const limit = q.limit ?? 50;
+      const filters = [
+        isNull(actors.deletedAt),
+        q.kind === undefined ? undefined : eq(actors.kind, q.kind),
+        q.country === undefined ? undefined : eq(actors.country, q.country),
+        q.wikidata_id === undefined ? undefined : eq(actors.wikidataId, q.wikidata_id),
+      ];
+      if (q.q === undefined) {
+        const after = decodeCursor(q.cursor, 1);
+        const rows = db.select().from(actors)
+          .where(and(...filters, after === null ? undefined : gt(actors.id, String(after[0]))))
+          .orderBy(asc(actors.id)).limit(limit + 1).all();
+        return pageOf(hydrate(rows), limit, (a) => [a.id]);
+      }
+      // Ranked: the best of the name's and the aliases' matches; the cursor carries [rank, id].
+      const key = fold(q.q);
+      const aliasRank = sql`(SELECT min(${matchRank(sql`x.alias_key`, key)}) FROM ${actorAliases} x WHERE x.actor_id = ${actors.id})`;
+      const ranked = db.select({ id: actors.id, rank: sql<number>`min(${matchRank(actors.nameKey, key)}, coalesce(${aliasRank}, ${NO_MATCH}))`.as('rank') })
+        .from(actors).where(and(...filters)).as('ranked');
+      const after = decodeCursor(q.cursor, 2);
+      const rows = db.select({ actor: actors, rank: ranked.rank }).from(ranked).innerJoin(actors, eq(actors.id, ranked.id))
+        .where(and(
+          lt(ranked.rank, NO_MATCH),
+          after === null ? undefined : or(gt(ranked.rank, Number(after[0])), and(eq(ranked.rank, Number(after[0])), gt(ranked.id, String(after[1])))),
+        ))
+        .orderBy(asc(ranked.rank), asc(ranked.id)).limit(limit + 1).all();
+      const rankOf = new Map(rows.map((r) => [r.actor.id, r.rank]));
+      return pageOf(hydrate(rows.map((r) => r.actor)), limit, (a) => [rankOf.get(a.id) ?? NO_MATCH, a.id]);
+    },
+
+    /** Live actors whose name or one of whose aliases folds to the same text as `text`, oldest first. */
+    findByNameOrAlias(text: string): ActorT[] {
+      const key = fold(text);
+      const rows = db.select().from(actors)
+        .where(and(
+          isNull(actors.deletedAt),
+          or(eq(actors.nameKey, key), inArray(actors.id, db.select({ id: actorAliases.actorId }).from(actorAliases).where(eq(actorAliases.aliasKey, key)))),
+        ))
+        .orderBy(asc(actors.id)).all();
+      return hydrate(rows);
+    },
+
+    /** {id, name} of each actor named, deleted or not, for embedding in other records; one query. */
+    refsByIds(ids: readonly string[]): Map<string, ActorRefT> {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      const rows = db.select({ id: actors.id, name: actors.name }).from(actors).where(inArray(actors.id, unique)).all();
+      return new Map(rows.map((r) => [r.id, r]));
+    },
+
+    create(input: ActorCreateT, by: Principal | null): ActorT {
+      return db.transaction(() => {
+        const aliases = input.aliases ?? [];
+        const roles = prepare(null, input.name, aliases, true, input.roles ?? [], input.wikidata_id) ?? [];
+        const now = new Date().toISOString();
+        const id = newId('actor');
+        db.insert(actors).values({
+          id, name: input.name, nameKey: fold(input.name), kind: input.kind, description: input.description ?? null,
+          wikidataId: input.wikidata_id ?? null, country: input.country ?? null, createdAt: now, updatedAt: now,
+        }).run();
+        writeAliases(id, aliases);
+        writeRoles(id, roles);
+        const after = load(id) as ActorT;
+        recordRevision(db, { type: 'actor', id, action: 'create', by, before: null, after });
+        return after;
+      });
+    },
+
+    update(id: string, patch: ActorPatchT, by: Principal | null, precondition: (current: ActorT) => void): ActorT {
+      return db.transaction(() => {
+        const before = lifecycle.getLive(id);
+        precondition(before);
+        const name = patch.name ?? before.name;
+        const roles = prepare(id, name, patch.aliases ?? before.aliases, patch.aliases !== undefined, patch.roles, patch.wikidata_id);
+        db.update(actors).set({
+          name: patch.name, nameKey: patch.name === undefined ? undefined : fold(patch.name), kind: patch.kind,
+          description: patch.description, wikidataId: patch.wikidata_id, country: patch.country, updatedAt: new Date().toISOString(),
+        }).where(eq(actors.id, id)).run();
+        if (patch.aliases !== undefined) writeAliases(id, patch.aliases);
+        if (roles !== undefined) writeRoles(id, roles);
+        const after = load(id) as ActorT;
+        recordRevision(db, { type: 'actor', id, action: 'update', by, before, after });
+        return after;
+      });
+    },
+  };
+}

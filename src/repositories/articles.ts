@@ -1,0 +1,201 @@
+// Articles: the only SQL for the articles table, and for re-anchoring claim sources when a body changes.
+import { and, asc, eq, gt, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { articles, claims, claimSources } from '../db/schema.js';
+import { newId } from '../domain/ids.js';
+import { parsePartialDate } from '../domain/partial-date.js';
+import { codePointLength, locateQuote } from '../domain/quotes.js';
+import { escapeLike } from '../domain/text.js';
+import { normaliseUrl } from '../domain/url.js';
+import { conflict, invalid, unprocessable } from '../plugins/errors.js';
+import type { ProblemBody } from '../schemas/common.js';
+import type { ArticleCreateT, ArticleListQueryT, ArticlePatchT, ArticleT } from '../schemas/articles.js';
+import type { Principal } from './keys.js';
+import { createLifecycle } from './lifecycle.js';
+import { decodeCursor, pageOf } from './pagination.js';
+import { recordRevision } from './revisions.js';
+
+type Row = typeof articles.$inferSelect;
+type Issue = NonNullable<ProblemBody['errors']>[number];
+
+const toApi = (r: Row): ArticleT => ({
+  id: r.id, url: r.url, title: r.title, outlet: r.outlet, outlet_domain: r.outletDomain, authors: r.authors,
+  published_at: r.publishedAt, language: r.language, body: r.body, created_at: r.createdAt, updated_at: r.updatedAt,
+});
+
+function urlOf(value: string, where: Issue['in']): string {
+  const url = normaliseUrl(value);
+  if (url === null) throw invalid([{ in: where, pointer: '/url', message: 'must be an absolute http or https URL' }]);
+  return url;
+}
+
+/** The publisher's domain as the URL names it: its host without a leading "www.". */
+const domainOf = (url: string) => new URL(url).hostname.replace(/^www\./, '');
+
+/** published_at as stored (a date as given, a date-time in UTC) and the UTC day it falls on. */
+function publication(value: string): { publishedAt: string; publishedOn: string } {
+  if (parsePartialDate(value.slice(0, 10))?.precision !== 'day') {
+    throw invalid([{ in: 'body', pointer: '/published_at', message: 'names a day that does not exist' }]);
+  }
+  if (value.length === 10) return { publishedAt: value, publishedOn: value };
+  const utc = new Date(value.toUpperCase()).toISOString();
+  return { publishedAt: utc, publishedOn: utc.slice(0, 10) };
+}
+
+/** BCP 47 conventional case (en, pt-BR, zh-Hant), so one language is one filter value. */
+function caseLanguage(tag: string): string {
+  return tag.split('-').map((part, i) => {
+    if (i === 0) return part.toLowerCase();
+    if (part.length === 2) return part.toUpperCase();
+    if (part.length === 4 && /^[a-zA-Z]+$/.test(part)) return part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+    return part.toLowerCase();
+  }).join('-');
+}
+
+type Filter = Exclude<keyof ArticleListQueryT, 'limit' | 'cursor'>;
+
+/** Every list filter and the SQL it stands for; a query is the conjunction of those given. */
+const FILTERS: { [K in Filter]-?: (value: string) => SQL } = {
+  outlet: (v) => eq(articles.outlet, v),
+  language: (v) => eq(articles.language, caseLanguage(v)),
+  url: (v) => eq(articles.url, urlOf(v, 'query')),
+  published_from: (v) => gte(articles.publishedOn, v),
+  published_to: (v) => lte(articles.publishedOn, v),
+  q: (v) => sql`${articles.title} LIKE ${`%${escapeLike(v)}%`} ESCAPE '\\'`,
+};
+
+/** Code-point starts of every exact occurrence of `quote` in `body`, in order. */
+function occurrences(body: string, quote: string): number[] {
+  const out: number[] = [];
+  let unit = 0;
+  let cp = 0;
+  for (let at = body.indexOf(quote); at >= 0 && quote.length > 0; at = body.indexOf(quote, at + 1)) {
+    cp += codePointLength(body.slice(unit, at));
+    unit = at;
+    out.push(cp);
+  }
+  return out;
+}
+
+/** Where `quote` sits in `body`: the occurrence nearest `near` when there are several; null when absent. */
+function relocate(body: string, quote: string, near: number | null): { start: number; end: number } | null {
+  const found = locateQuote(body, quote);
+  if (!found.ok) return null;
+  const starts = near === null ? [] : occurrences(body, quote);
+  if (near === null || starts.length <= 1) return { start: found.span.start, end: found.span.end };
+  const start = starts.reduce((best, s) => (Math.abs(s - near) < Math.abs(best - near) ? s : best));
+  return { start, end: start + codePointLength(quote) };
+}
+
+export function createArticlesRepository(db: Db) {
+  const load = (id: string) => {
+    const row = db.select().from(articles).where(eq(articles.id, id)).get();
+    return row && toApi(row);
+  };
+
+  const lifecycle = createLifecycle<ArticleT>(db, {
+    type: 'article',
+    label: 'article',
+    table: articles,
+    load,
+    beforeDelete(id) {
+      const used = db.get<{ claims: number }>(sql`
+        SELECT count(DISTINCT c.id) AS claims FROM ${claimSources} cs JOIN ${claims} c ON c.id = cs.claim_id
+         WHERE cs.article_id = ${id} AND c.deleted_at IS NULL`);
+      if (used && used.claims > 0) {
+        throw conflict(`article ${id} is still cited by ${used.claims} claim(s); delete them or change their sources first`, { usage: used });
+      }
+    },
+  });
+
+  function checkUrlFree(url: string, id: string | null) {
+    const other = db.select({ id: articles.id, deletedAt: articles.deletedAt }).from(articles).where(eq(articles.url, url)).get();
+    if (other && other.id !== id) {
+      const deleted = other.deletedAt === null ? '' : ' (deleted; restore it instead)';
+      throw conflict(`the url ${url} is already article ${other.id}${deleted}`, { existing_id: other.id });
+    }
+  }
+
+  /**
+   * Re-anchors every verbatim source citing the article in its new body, or refuses the change
+   * with the claims whose quotes the new body no longer contains.
+   */
+  function reanchorSources(id: string, body: string) {
+    const sources = db.select({ id: claimSources.id, claimId: claimSources.claimId, quote: claimSources.quote, start: claimSources.start })
+      .from(claimSources).where(and(eq(claimSources.articleId, id), eq(claimSources.verbatim, true)))
+      .orderBy(asc(claimSources.id)).all();
+    const moved = sources.map((s) => ({ source: s, span: relocate(body, s.quote, s.start) }));
+    const lost = [...new Set(moved.filter((m) => m.span === null).map((m) => m.source.claimId))];
+    if (lost.length > 0) {
+      throw unprocessable(
+        `the new body no longer contains the quotes of ${lost.length} claim(s) citing this article: ${lost.join(', ')}`,
+        [{ in: 'body', pointer: '/body', message: 'drops quotes that claims cite verbatim' }],
+        { claim_ids: lost },
+      );
+    }
+    for (const { source, span } of moved) {
+      if (span) db.update(claimSources).set({ start: span.start, end: span.end }).where(eq(claimSources.id, source.id)).run();
+    }
+  }
+
+  return {
+    lifecycle,
+
+    list(q: ArticleListQueryT) {
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor, 1);
+      const filters = (Object.keys(FILTERS) as Filter[]).map((name) => {
+        const value = q[name];
+        return value === undefined ? undefined : FILTERS[name](value);
+      });
+      const rows = db.select().from(articles)
+        .where(and(isNull(articles.deletedAt), ...filters, after === null ? undefined : gt(articles.id, String(after[0]))))
+        .orderBy(asc(articles.id)).limit(limit + 1).all();
+      return pageOf(rows.map(toApi), limit, (a) => [a.id]);
+    },
+
+    create(input: ArticleCreateT, by: Principal | null): ArticleT {
+      const url = input.url == null ? null : urlOf(input.url, 'body');
+      const published = input.published_at == null ? { publishedAt: null, publishedOn: null } : publication(input.published_at);
+      return db.transaction(() => {
+        if (url !== null) checkUrlFree(url, null);
+        const now = new Date().toISOString();
+        const id = newId('article');
+        db.insert(articles).values({
+          id, url, title: input.title, outlet: input.outlet ?? null,
+          outletDomain: input.outlet_domain?.toLowerCase() ?? (url === null ? null : domainOf(url)),
+          authors: input.authors ?? [], ...published,
+          language: input.language == null ? null : caseLanguage(input.language), body: input.body ?? null,
+          createdAt: now, updatedAt: now,
+        }).run();
+        const after = load(id) as ArticleT;
+        recordRevision(db, { type: 'article', id, action: 'create', by, before: null, after });
+        return after;
+      });
+    },
+
+    update(id: string, patch: ArticlePatchT, by: Principal | null, precondition: (current: ArticleT) => void): ArticleT {
+      const url = patch.url == null ? patch.url : urlOf(patch.url, 'body');
+      const published = patch.published_at === undefined ? {}
+        : patch.published_at === null ? { publishedAt: null, publishedOn: null } : publication(patch.published_at);
+      return db.transaction(() => {
+        const before = lifecycle.getLive(id);
+        precondition(before);
+        if (url) checkUrlFree(url, id);
+        // A domain derived from the old url follows the url; one set by hand stays.
+        const derived = before.outlet_domain === null || (before.url !== null && before.outlet_domain === domainOf(before.url));
+        const outletDomain = patch.outlet_domain !== undefined ? patch.outlet_domain?.toLowerCase() ?? null
+          : url && derived ? domainOf(url) : undefined;
+        if (typeof patch.body === 'string' && patch.body !== before.body) reanchorSources(id, patch.body);
+        db.update(articles).set({
+          url, title: patch.title, outlet: patch.outlet, outletDomain, authors: patch.authors, ...published,
+          language: patch.language == null ? patch.language : caseLanguage(patch.language), body: patch.body,
+          updatedAt: new Date().toISOString(),
+        }).where(eq(articles.id, id)).run();
+        const after = load(id) as ArticleT;
+        recordRevision(db, { type: 'article', id, action: 'update', by, before, after });
+        return after;
+      });
+    },
+  };
+}

@@ -1,0 +1,272 @@
+// Claims: the only SQL for claims and their sources, topics, addressees and objects.
+// Reads embed speakers, articles and roles with a fixed number of queries per page.
+import { and, asc, eq, exists, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import {
+  actorRoles, actors, articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, positionEvidence,
+  positions, topics,
+} from '../db/schema.js';
+import { newId } from '../domain/ids.js';
+import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
+import { codePointLength, locateQuote } from '../domain/quotes.js';
+import { conflict, gone, HttpProblem, invalid, notFound, problemType, unprocessable } from '../plugins/errors.js';
+import type { ClaimCreateT, ClaimListQueryT, ClaimPatchT, ClaimT } from '../schemas/claims.js';
+import type { Principal } from './keys.js';
+import { createLifecycle } from './lifecycle.js';
+import { decodeCursor, pageOf } from './pagination.js';
+import { recordRevision } from './revisions.js';
+
+type Issue = { in: 'body'; pointer: string; message: string };
+type ClaimRow = typeof claims.$inferSelect;
+type SourceRow = typeof claimSources.$inferInsert;
+
+const badDate = (pointer: string) => invalid([{ in: 'body', pointer, message: 'is not a real date' }]);
+
+function partialDateColumns(value: string | null | undefined, pointer: string) {
+  if (value === undefined) return {};
+  if (value === null) return { said_on: null, said_on_precision: null, said_on_lo: null, said_on_hi: null };
+  const d: PartialDate | null = parsePartialDate(value);
+  if (!d) throw badDate(pointer);
+  return { said_on: d.value, said_on_precision: d.precision, said_on_lo: d.lo, said_on_hi: d.hi };
+}
+
+/** Roles overlap a said date when their interval meets its interval; the latest-starting such role wins. */
+function roleOn<R extends { start_lo: string | null; end_hi: string | null }>(roles: R[], lo: string | null, hi: string | null): R | undefined {
+  if (lo === null || hi === null) return undefined;
+  const held = roles.filter((r) => (r.start_lo === null || r.start_lo <= hi) && (r.end_hi === null || r.end_hi >= lo));
+  return held.sort((a, b) => (b.start_lo ?? '').localeCompare(a.start_lo ?? ''))[0];
+}
+
+export function createClaimsRepository(db: Db) {
+  /** Claims in the API shape, in the order of `rows`, embedded with six queries whatever the count. */
+  function embed(rows: ClaimRow[]): ClaimT[] {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const group = <T extends { claimId: string }>(list: T[]) => {
+      const map = new Map<string, T[]>();
+      for (const item of list) map.set(item.claimId, [...(map.get(item.claimId) ?? []), item]);
+      return map;
+    };
+    const sources = group(db.select({
+      claimId: claimSources.claimId, quote: claimSources.quote, start: claimSources.start, end: claimSources.end,
+      cue: claimSources.cue, verbatim: claimSources.verbatim,
+      article: { id: articles.id, url: articles.url, title: articles.title, outlet: articles.outlet, published_at: articles.publishedAt },
+    }).from(claimSources).innerJoin(articles, eq(articles.id, claimSources.articleId))
+      .where(inArray(claimSources.claimId, ids)).orderBy(asc(claimSources.position)).all());
+    const topicRows = group(db.select({
+      claimId: claimTopics.claimId, stance: claimTopics.stance, topic: { id: topics.id, slug: topics.slug, name: topics.name },
+    }).from(claimTopics).innerJoin(topics, eq(topics.id, claimTopics.topicId))
+      .where(inArray(claimTopics.claimId, ids)).orderBy(asc(claimTopics.position)).all());
+    const addressees = group(db.select({ claimId: claimAddressees.claimId, actorId: claimAddressees.actorId })
+      .from(claimAddressees).where(inArray(claimAddressees.claimId, ids)).orderBy(asc(claimAddressees.position)).all());
+    const objects = group(db.select({ claimId: claimObjects.claimId, actorId: claimObjects.actorId })
+      .from(claimObjects).where(inArray(claimObjects.claimId, ids)).orderBy(asc(claimObjects.position)).all());
+    const speakerIds = [...new Set(rows.map((r) => r.actorId))];
+    const speakers = new Map(db.select({ id: actors.id, name: actors.name }).from(actors)
+      .where(inArray(actors.id, speakerIds)).all().map((a) => [a.id, a]));
+    const roles = db.select({
+      actorId: actorRoles.actorId, title: actorRoles.title, start: actorRoles.start, start_lo: actorRoles.start_lo,
+      end: actorRoles.end, end_hi: actorRoles.end_hi, organization: { id: actors.id, name: actors.name },
+    }).from(actorRoles).leftJoin(actors, eq(actors.id, actorRoles.organizationId))
+      .where(inArray(actorRoles.actorId, speakerIds)).orderBy(asc(actorRoles.position)).all();
+
+    return rows.map((r) => {
+      const role = roleOn(roles.filter((x) => x.actorId === r.actorId), r.said_on_lo, r.said_on_hi);
+      return {
+        id: r.id,
+        actor_id: r.actorId,
+        speaker: speakers.get(r.actorId) ?? { id: r.actorId, name: '' },
+        text: r.text,
+        kind: r.kind,
+        said_on: r.said_on,
+        said_on_precision: r.said_on_precision as ClaimT['said_on_precision'],
+        said_on_text: r.saidOnText,
+        speaker_role: r.speakerRole,
+        speaking_as: role ? { title: role.title, organization: role.organization, start: role.start, end: role.end } : null,
+        context: r.context,
+        language: r.language,
+        addressee_ids: (addressees.get(r.id) ?? []).map((a) => a.actorId),
+        object_ids: (objects.get(r.id) ?? []).map((a) => a.actorId),
+        topics: (topicRows.get(r.id) ?? []).map((t) => ({ topic_id: t.topic.id, topic: t.topic, stance: t.stance })),
+        status: r.status,
+        origin: r.origin,
+        confidence: r.confidence,
+        sources: (sources.get(r.id) ?? []).map((s) => ({
+          article_id: s.article.id, article: s.article, quote: s.quote, start: s.start, end: s.end, cue: s.cue, verbatim: s.verbatim,
+        })),
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+      };
+    });
+  }
+
+  const load = (id: string): ClaimT | undefined => {
+    const row = db.select().from(claims).where(eq(claims.id, id)).get();
+    return row && embed([row])[0];
+  };
+
+  /** Ids among `ids` that are not live rows of `table`. */
+  function notLive(table: typeof actors | typeof topics | typeof articles, ids: string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    const live = new Set(db.select({ id: table.id }).from(table).where(and(inArray(table.id, ids), isNull(table.deletedAt))).all().map((r) => r.id));
+    return new Set(ids.filter((id) => !live.has(id)));
+  }
+
+  /** Every reference of a claim must name a live record; all bad ones are reported at once. */
+  function checkReferences(c: Partial<ClaimCreateT>) {
+    const issues: Issue[] = [];
+    const flag = (bad: Set<string>, list: string[], pointer: (i: number) => string, what: string) =>
+      list.forEach((id, i) => { if (bad.has(id)) issues.push({ in: 'body', pointer: pointer(i), message: `is not a live ${what}` }); });
+    if (c.actor_id !== undefined) flag(notLive(actors, [c.actor_id]), [c.actor_id], () => '/actor_id', 'actor');
+    const people = [...(c.addressee_ids ?? []), ...(c.object_ids ?? [])];
+    const badPeople = notLive(actors, people);
+    flag(badPeople, c.addressee_ids ?? [], (i) => `/addressee_ids/${i}`, 'actor');
+    flag(badPeople, c.object_ids ?? [], (i) => `/object_ids/${i}`, 'actor');
+    const topicIds = (c.topics ?? []).map((t) => t.topic_id);
+    flag(notLive(topics, topicIds), topicIds, (i) => `/topics/${i}/topic_id`, 'topic');
+    topicIds.forEach((id, i) => { if (topicIds.indexOf(id) !== i) issues.push({ in: 'body', pointer: `/topics/${i}/topic_id`, message: 'is listed twice' }); });
+    const articleIds = (c.sources ?? []).map((s) => s.article_id);
+    flag(notLive(articles, articleIds), articleIds, (i) => `/sources/${i}/article_id`, 'article');
+    if (issues.length > 0) throw unprocessable('the claim refers to records that do not exist or are deleted', issues);
+  }
+
+  /** Checks each source against its article body and fills in the offsets. */
+  function resolveSources(input: ClaimCreateT['sources']): Omit<SourceRow, 'claimId'>[] {
+    const bodies = new Map(db.select({ id: articles.id, body: articles.body }).from(articles)
+      .where(inArray(articles.id, input.map((s) => s.article_id))).all().map((a) => [a.id, a.body]));
+    return input.map((s, i) => {
+      const body = bodies.get(s.article_id) ?? null;
+      const verbatim = s.verbatim ?? true;
+      const base = { articleId: s.article_id, cue: s.cue ?? null, verbatim, position: i };
+      const pointer = `/sources/${i}`;
+      if (verbatim && body !== null) {
+        const found = locateQuote(body, s.quote, s.start, s.end);
+        if (!found.ok) {
+          throw new HttpProblem(422, found.detail, {
+            type: problemType('quote-not-found'), title: 'Quote not found in its article',
+            errors: [{ in: 'body', pointer: found.reason === 'not_found' ? `${pointer}/quote` : `${pointer}/start`, message: found.detail }],
+            quote: s.quote, article_id: s.article_id,
+          });
+        }
+        return { ...base, ...found.span };
+      }
+      const start = s.start ?? null;
+      const end = s.end ?? (start === null ? null : start + codePointLength(s.quote));
+      if ((start === null) !== (end === null) || (start !== null && end !== null && end < start)
+        || (body !== null && end !== null && end > codePointLength(body))) {
+        throw unprocessable(`the offsets of source ${i} do not fit the article`, [{ in: 'body', pointer: `${pointer}/start`, message: 'offsets must be within the body, with end not before start' }]);
+      }
+      return { ...base, quote: s.quote, start, end };
+    });
+  }
+
+  function writeChildren(id: string, c: Partial<ClaimCreateT>, sources: Omit<SourceRow, 'claimId'>[] | null) {
+    if (sources !== null) {
+      db.delete(claimSources).where(eq(claimSources.claimId, id)).run();
+      db.insert(claimSources).values(sources.map((s) => ({ ...s, claimId: id }))).run();
+    }
+    if (c.topics !== undefined) {
+      db.delete(claimTopics).where(eq(claimTopics.claimId, id)).run();
+      if (c.topics.length > 0) db.insert(claimTopics).values(c.topics.map((t, i) => ({ claimId: id, topicId: t.topic_id, stance: t.stance, position: i }))).run();
+    }
+    for (const [table, list] of [[claimAddressees, c.addressee_ids], [claimObjects, c.object_ids]] as const) {
+      if (list === undefined) continue;
+      db.delete(table).where(eq(table.claimId, id)).run();
+      if (list.length > 0) db.insert(table).values(list.map((actorId, i) => ({ claimId: id, actorId, position: i }))).run();
+    }
+  }
+
+  const lifecycle = createLifecycle<ClaimT>(db, {
+    type: 'claim',
+    label: 'claim',
+    table: claims,
+    load,
+    beforeDelete(id) {
+      const used = db.select({ id: positions.id }).from(positionEvidence)
+        .innerJoin(positions, eq(positions.id, positionEvidence.positionId))
+        .where(and(eq(positionEvidence.claimId, id), isNull(positions.deletedAt))).all();
+      if (used.length > 0) {
+        throw conflict(`claim ${id} is evidence for ${used.length} live position(s); remove it from their evidence first`, { position_ids: used.map((p) => p.id) });
+      }
+    },
+    beforeRestore(claim) {
+      checkReferences({
+        actor_id: claim.actor_id, addressee_ids: claim.addressee_ids, object_ids: claim.object_ids,
+        topics: claim.topics.map((t) => ({ topic_id: t.topic_id, stance: t.stance })),
+        sources: claim.sources.map((s) => ({ article_id: s.article_id, quote: s.quote })),
+      });
+    },
+  });
+
+  /** Scopes shared by the list and the sub-resource lists. */
+  const filters = (q: ClaimListQueryT) => [
+    isNull(claims.deletedAt),
+    q.actor_id === undefined ? undefined : eq(claims.actorId, q.actor_id),
+    q.topic_id === undefined ? undefined
+      : exists(db.select({ x: sql`1` }).from(claimTopics).where(and(eq(claimTopics.claimId, claims.id), eq(claimTopics.topicId, q.topic_id)))),
+    q.article_id === undefined ? undefined
+      : exists(db.select({ x: sql`1` }).from(claimSources).where(and(eq(claimSources.claimId, claims.id), eq(claimSources.articleId, q.article_id)))),
+  ];
+
+  const parents = { article: articles, actor: actors, topic: topics } as const;
+
+  return {
+    lifecycle,
+
+    /** For sub-resource lists: the parent must exist (404) and be live (410). */
+    requireParent(kind: keyof typeof parents, id: string) {
+      const table = parents[kind];
+      const row = db.select({ deletedAt: table.deletedAt }).from(table).where(eq(table.id, id)).get();
+      if (!row) throw notFound(kind, id);
+      if (row.deletedAt !== null) throw gone(kind, id);
+    },
+
+    list(q: ClaimListQueryT) {
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor, 1);
+      const rows = db.select().from(claims)
+        .where(and(...filters(q), after === null ? undefined : gt(claims.id, String(after[0]))))
+        .orderBy(asc(claims.id)).limit(limit + 1).all();
+      return pageOf(embed(rows), limit, (c) => [c.id]);
+    },
+
+    create(input: ClaimCreateT, by: Principal | null): ClaimT {
+      return db.transaction(() => {
+        checkReferences(input);
+        const sources = resolveSources(input.sources);
+        const now = new Date().toISOString();
+        const id = newId('claim');
+        db.insert(claims).values({
+          id, actorId: input.actor_id, text: input.text, kind: input.kind,
+          ...partialDateColumns(input.said_on, '/said_on'),
+          saidOnText: input.said_on_text ?? null, speakerRole: input.speaker_role ?? null, context: input.context ?? null,
+          language: input.language ?? null, status: input.status ?? 'unreviewed', origin: input.origin ?? 'manual',
+          confidence: input.confidence ?? null, createdAt: now, updatedAt: now,
+        }).run();
+        writeChildren(id, { topics: [], addressee_ids: [], object_ids: [], ...input }, sources);
+        const after = load(id) as ClaimT;
+        recordRevision(db, { type: 'claim', id, action: 'create', by, before: null, after });
+        return after;
+      });
+    },
+
+    update(id: string, patch: ClaimPatchT, by: Principal | null, precondition: (current: ClaimT) => void): ClaimT {
+      return db.transaction(() => {
+        const before = lifecycle.getLive(id);
+        precondition(before);
+        checkReferences(patch);
+        const sources = patch.sources === undefined ? null : resolveSources(patch.sources);
+        db.update(claims).set({
+          actorId: patch.actor_id, text: patch.text, kind: patch.kind,
+          ...partialDateColumns(patch.said_on, '/said_on'),
+          saidOnText: patch.said_on_text, speakerRole: patch.speaker_role, context: patch.context, language: patch.language,
+          status: patch.status, origin: patch.origin, confidence: patch.confidence, updatedAt: new Date().toISOString(),
+        }).where(eq(claims.id, id)).run();
+        writeChildren(id, patch, sources);
+        const after = load(id) as ClaimT;
+        recordRevision(db, { type: 'claim', id, action: 'update', by, before, after });
+        return after;
+      });
+    },
+  };
+}
