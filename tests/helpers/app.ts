@@ -1,5 +1,6 @@
 // Builds the app over a fresh in-memory database with the real migrations.
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { createKeysRepository } from '../../src/repositories/keys.js';
@@ -28,4 +29,27 @@ export async function makeApp(options: { publicReads?: boolean } = {}): Promise<
       admin: bearer(ADMIN_KEY),
     },
   };
+}
+
+// Every table that holds records, children first; api_keys stay so the test keys keep working.
+const DATA_TABLES = [
+  'position_evidence', 'positions', 'claim_objects', 'claim_addressees', 'claim_topics', 'claim_sources', 'claims',
+  'actor_roles', 'actor_aliases', 'actors', 'topics', 'articles', 'revisions',
+];
+
+/** Empties every record table, so each test starts from an empty database without rebuilding the app. */
+export function resetData(db: Db): void {
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  sqlite.transaction(() => { for (const table of DATA_TABLES) sqlite.exec(`DELETE FROM ${table}`); })();
+  sqlite.pragma('foreign_keys = ON');
+}
+
+/** One app per test file (building one compiles every schema), with an empty database for each test. */
+export function useTestApp(options: { publicReads?: boolean } = {}): TestApp {
+  const t = {} as TestApp;
+  beforeAll(async () => { Object.assign(t, await makeApp(options)); });
+  beforeEach(() => resetData(t.db));
+  afterAll(async () => { await t.app.close(); });
+  return t;
 }

@@ -1,12 +1,10 @@
 // /v1/actors through app.inject: CRUD, aliases and ranked search, roles with partial dates, and every error status.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createActorsRepository } from '../../src/repositories/actors.js';
-import { makeApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 
-let t: TestApp;
-beforeEach(async () => { t = await makeApp(); });
-afterEach(async () => { await t.app.close(); });
+const t = useTestApp();
 
 interface ActorBody { id: string; name: string; aliases: string[]; roles: Record<string, unknown>[] }
 

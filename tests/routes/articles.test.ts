@@ -1,13 +1,11 @@
 // /v1/articles through app.inject: the CRUD cycle, url and date normalisation, filters, errors, and quote integrity.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { actors, claims, claimSources } from '../../src/db/schema.js';
 import { newId } from '../../src/domain/ids.js';
-import { makeApp, type TestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 
-let t: TestApp;
-beforeEach(async () => { t = await makeApp(); });
-afterEach(async () => { await t.app.close(); });
+const t = useTestApp();
 
 interface ArticleBody { id: string; url: string | null; title: string; outlet_domain: string | null; published_at: string | null; body: string | null; updated_at: string }
 

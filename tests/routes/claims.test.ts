@@ -1,12 +1,11 @@
 // /v1/claims through app.inject: quote integrity, speaking_as, embedding, filters, history and errors.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, type TestApp } from '../helpers/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { basics, BODY, post } from '../helpers/fixtures.js';
 
-let t: TestApp;
+const t = useTestApp();
 let f: Awaited<ReturnType<typeof basics>>;
-beforeEach(async () => { t = await makeApp(); f = await basics(t); });
-afterEach(async () => { await t.app.close(); });
+beforeEach(async () => { f = await basics(t); });
 
 const claim = (over: Record<string, unknown> = {}) => ({
   actor_id: f.lavrov.id,

@@ -1,12 +1,11 @@
 // /v1/positions through app.inject: embedding, partial-date bounds, filters, history and every error status.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, type TestApp } from '../helpers/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 import { basics, post } from '../helpers/fixtures.js';
 
-let t: TestApp;
+const t = useTestApp();
 let f: Awaited<ReturnType<typeof basics>>;
-beforeEach(async () => { t = await makeApp(); f = await basics(t); });
-afterEach(async () => { await t.app.close(); });
+beforeEach(async () => { f = await basics(t); });
 
 const MISSING_ACTOR = 'act_01JEG8S0V2Y6Q5H3N0W4X9Z7KD';
 const MISSING_TOPIC = 'top_01JEG8S0V2Y6Q5H3N0W4X9Z7KD';

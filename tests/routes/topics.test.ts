@@ -1,10 +1,8 @@
 // /v1/topics through app.inject: the CRUD cycle, conditional requests, history and every error status.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
 
-let t: TestApp;
-beforeEach(async () => { t = await makeApp(); });
-afterEach(async () => { await t.app.close(); });
+const t = useTestApp();
 
 async function create(body: Record<string, unknown>) {
   const res = await t.app.inject({ method: 'POST', url: '/v1/topics', headers: t.auth.write, payload: body });
