@@ -32,6 +32,7 @@ export default fp(
     const keys = createKeysRepository(app.db);
     app.decorateRequest('principal', null);
     app.addHook('onRequest', async (request) => {
+      if (request.is404) return; // an unknown route is a 404 whoever asks
       const needed = request.routeOptions.config.scope ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
       if (needed === 'none') return;
       const secret = bearer(request);
