@@ -45,7 +45,7 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
   });
   // A route without a query schema still refuses query parameters it does not know.
   app.addHook('onRoute', (route) => {
-    if (route.schema && route.schema.querystring === undefined && (route.method === 'GET' || route.method === 'DELETE')) {
+    if (route.schema && route.schema.querystring === undefined) {
       route.schema.querystring = Type.Object({}, { additionalProperties: false });
     }
   });

@@ -32,6 +32,9 @@ export function createLifecycle<T>(db: Db, spec: LifecycleSpec<T>) {
 
   const lifecycle = {
     state,
+    /** Whether delete and restore can be refused (409, 422), for the API description. */
+    guardsDelete: spec.beforeDelete !== undefined,
+    guardsRestore: spec.beforeRestore !== undefined,
 
     /** The live record, or a 404/410 problem. */
     getLive(id: string): T {

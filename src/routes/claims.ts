@@ -62,7 +62,7 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: p.operationId, tags: [p.tag], summary: `List the claims ${p.what}`, security: readSecurity,
         params: IdParams(p.idSchema), querystring: PageQuery,
-        response: { 200: Type.Ref(ClaimList), ...problems(...READ_ERRORS, 410) },
+        response: { 200: Type.Ref(ClaimList), ...problems(...READ_ERRORS, 404, 410) },
       },
     }, async (request, reply) => {
       repo.requireParent(p.kind, request.params.id);

@@ -31,8 +31,8 @@ export function problems(...codes: number[]) {
   return out;
 }
 
-/** Errors any read of a record can meet, and those any write can meet. */
-export const READ_ERRORS = [400, 404] as const;
+/** Errors any read can meet (401: a bad key, or no key when reads are closed), and those any write can meet. */
+export const READ_ERRORS = [400, 401] as const;
 export const WRITE_ERRORS = [400, 401, 403, 413, 415] as const;
 
 type Security = { [scheme: string]: string[] }[];
@@ -105,7 +105,7 @@ export function registerLifecycleRoutes<T>(app: FastifyInstance, spec: Lifecycle
       operationId: `get${noun}`, tags, summary: `Get one ${lower}`, security: readSecurity,
       description: `The ${lower} with an ETag; 304 when If-None-Match matches; 410 once deleted.`,
       params,
-      response: { 200: Type.Ref(spec.entity), 304: { description: 'Not modified', type: 'null' }, ...problems(...READ_ERRORS, 410) },
+      response: { 200: Type.Ref(spec.entity), 304: { description: 'Not modified', type: 'null' }, ...problems(...READ_ERRORS, 404, 410) },
     },
   }, async (request, reply) => sendEntity(request, reply, lifecycle.getLive(request.params.id)));
 
@@ -114,7 +114,7 @@ export function registerLifecycleRoutes<T>(app: FastifyInstance, spec: Lifecycle
       operationId: `delete${noun}`, tags, summary: `Delete one ${lower}`, security: writeSecurity,
       description: `Soft delete: the ${lower} leaves lists and answers 410, keeps its revisions, and can be restored.`,
       params, headers: IF_MATCH,
-      response: { 204: { description: 'Deleted', type: 'null' }, ...problems(...WRITE_ERRORS, 404, 409, 410, 412) },
+      response: { 204: { description: 'Deleted', type: 'null' }, ...problems(...WRITE_ERRORS, 404, 410, 412, ...(lifecycle.guardsDelete ? [409] : [])) },
     },
   }, async (request, reply) => {
     lifecycle.remove(request.params.id, request.principal, ifMatch(request));
@@ -126,7 +126,7 @@ export function registerLifecycleRoutes<T>(app: FastifyInstance, spec: Lifecycle
       operationId: `restore${noun}`, tags, summary: `Restore a deleted ${lower}`, security: writeSecurity,
       description: `Undoes a delete; restoring a ${lower} that is not deleted changes nothing.`,
       params,
-      response: { 200: Type.Ref(spec.entity), ...problems(...WRITE_ERRORS, 404, 409, 422) },
+      response: { 200: Type.Ref(spec.entity), ...problems(...WRITE_ERRORS, 404, ...(lifecycle.guardsRestore ? [422] : [])) },
     },
   }, async (request, reply) => sendEntity(request, reply, lifecycle.restore(request.params.id, request.principal)));
 
@@ -135,7 +135,7 @@ export function registerLifecycleRoutes<T>(app: FastifyInstance, spec: Lifecycle
       operationId: `list${noun}Revisions`, tags, summary: `History of one ${lower}`, security: readSecurity,
       description: `Every create, update, delete and restore of the ${lower}, oldest first, with who, when, before and after.`,
       params, querystring: Type.Object(ListQuery, { additionalProperties: false }),
-      response: { 200: Type.Ref(RevisionList), ...problems(...READ_ERRORS) },
+      response: { 200: Type.Ref(RevisionList), ...problems(...READ_ERRORS, 404) },
     },
   }, async (request, reply) =>
     sendPage(request, reply, lifecycle.revisions(request.params.id, request.query.limit ?? 50, request.query.cursor)));
