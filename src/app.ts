@@ -11,11 +11,15 @@ import errorsPlugin from './plugins/errors.js';
 import openapiPlugin from './plugins/openapi.js';
 import { commonSchemas } from './schemas/common.js';
 import { actorSchemas } from './schemas/actors.js';
+import { analysisSchemas } from './schemas/analysis.js';
+import { networksSchemas } from './schemas/networks.js';
 import { articleSchemas } from './schemas/articles.js';
 import { claimSchemas } from './schemas/claims.js';
 import { positionSchemas } from './schemas/positions.js';
 import { topicSchemas } from './schemas/topics.js';
 import actorRoutes from './routes/actors.js';
+import analysisRoutes from './routes/analysis.js';
+import networksRoutes from './routes/networks.js';
 import articleRoutes from './routes/articles.js';
 import claimRoutes from './routes/claims.js';
 import positionRoutes from './routes/positions.js';
@@ -54,7 +58,7 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
   await app.register(dbPlugin, deps.db ? { db: deps.db } : { file: config.dbFile ?? ':memory:' });
   await app.register(authPlugin, { adminKey: config.adminKey, publicReads: config.publicReads });
   await app.register(openapiPlugin, { version: VERSION });
-  const schemas = [...commonSchemas, ...articleSchemas, ...actorSchemas, ...topicSchemas, ...claimSchemas, ...positionSchemas];
+  const schemas = [...commonSchemas, ...articleSchemas, ...actorSchemas, ...topicSchemas, ...claimSchemas, ...positionSchemas, ...analysisSchemas, ...networksSchemas];
   for (const schema of schemas) app.addSchema(schema);
   const validators = createValidators(schemas);
   app.setValidatorCompiler(({ schema, httpPart }) => validators(httpPart).compile(schema));
@@ -66,5 +70,8 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
   await app.register(positionRoutes, { prefix: '/v1/positions' });
   // Claims also answer under /v1/articles/{id}/claims, /v1/actors/{id}/claims and /v1/topics/{id}/claims.
   await app.register(claimRoutes, { prefix: '/v1' });
+  // Timelines, stances, stance changes and contradictions, under /v1/actors/…, /v1/topics/… and /v1/contradictions.
+  await app.register(analysisRoutes, { prefix: '/v1' });
+  await app.register(networksRoutes, { prefix: '/v1/networks' });
   return app;
 }

@@ -18,7 +18,7 @@ type Row = typeof actors.$inferSelect;
 type Issue = NonNullable<ProblemBody['errors']>[number];
 type Precision = RoleT['start_precision'];
 
-/** A role as stored; typed here because the partial-date columns of the table are untyped. */
+/** A role as stored, with its organisation's name. */
 interface RoleRow {
   actorId: string;
   title: string;
@@ -56,7 +56,6 @@ const toApi = (r: Row, aliases: string[], roles: RoleT[]): ActorT => ({
   country: r.country, roles, created_at: r.createdAt, updated_at: r.updatedAt,
 });
 
-/** A 400 naming each bad value of the body, like the schema validator's. */
 /** How well a folded column matches the folded query: 0 exact, 1 prefix, 2 contains, else NO_MATCH. */
 function matchRank(column: AnySQLiteColumn | SQL, key: string): SQL<number> {
   const escaped = escapeLike(key);

@@ -221,6 +221,14 @@ export function createClaimsRepository(db: Db) {
       if (row.deletedAt !== null) throw gone(kind, id);
     },
 
+    /** Live claims by id, embedded, in the order of `ids` (unknown or deleted ids are skipped). */
+    byIds(ids: string[]): ClaimT[] {
+      if (ids.length === 0) return [];
+      const rows = db.select().from(claims).where(and(inArray(claims.id, ids), isNull(claims.deletedAt))).all();
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return embed(rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
+    },
+
     list(q: ClaimListQueryT) {
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor, 1);

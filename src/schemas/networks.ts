@@ -1,0 +1,4 @@
+// (to be written)
+import type { TSchema } from '@sinclair/typebox';
+
+export const networksSchemas: TSchema[] = [];
