@@ -154,10 +154,13 @@ export const claims = sqliteTable(
     status: text('status', { enum: CLAIM_STATUSES }).notNull().default('unreviewed'),
     origin: text('origin', { enum: ORIGINS }).notNull().default('manual'),
     confidence: real('confidence'),
+    /** The earliest published_on of the claim's source articles: its first appearance, for sorting. */
+    firstPublishedOn: text('first_published_on'),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('claims_id_unique').on(t.id),
+    index('claims_first_published_idx').on(t.firstPublishedOn, t.id),
     index('claims_actor_said_idx').on(t.actorId, t.said_on_lo, t.id),
     index('claims_said_idx').on(t.said_on_lo, t.said_on_hi),
     index('claims_kind_idx').on(t.kind),

@@ -20,3 +20,13 @@ export function fold(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** BCP 47 conventional case (en, pt-BR, zh-Hant), so one language is one filter value. */
+export function canonicalLanguage(tag: string): string {
+  return tag.split('-').map((part, i) => {
+    if (i === 0) return part.toLowerCase();
+    if (part.length === 2) return part.toUpperCase();
+    if (part.length === 4 && /^[a-zA-Z]+$/.test(part)) return part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
+    return part.toLowerCase();
+  }).join('-');
+}

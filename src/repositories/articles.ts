@@ -5,12 +5,13 @@ import { articles, claims, claimSources } from '../db/schema.js';
 import { newId } from '../domain/ids.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
-import { escapeLike } from '../domain/text.js';
+import { canonicalLanguage, escapeLike } from '../domain/text.js';
 import { normaliseUrl } from '../domain/url.js';
 import { conflict, invalid, unprocessable } from '../plugins/errors.js';
 import type { ProblemBody } from '../schemas/common.js';
 import type { ArticleCreateT, ArticleListQueryT, ArticlePatchT, ArticleT } from '../schemas/articles.js';
 import type { Principal } from './keys.js';
+import { refreshFirstPublished } from './claims.js';
 import { createLifecycle } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
@@ -42,22 +43,12 @@ function publication(value: string): { publishedAt: string; publishedOn: string 
   return { publishedAt: utc, publishedOn: utc.slice(0, 10) };
 }
 
-/** BCP 47 conventional case (en, pt-BR, zh-Hant), so one language is one filter value. */
-function caseLanguage(tag: string): string {
-  return tag.split('-').map((part, i) => {
-    if (i === 0) return part.toLowerCase();
-    if (part.length === 2) return part.toUpperCase();
-    if (part.length === 4 && /^[a-zA-Z]+$/.test(part)) return part.charAt(0).toUpperCase() + part.slice(1).toLowerCase();
-    return part.toLowerCase();
-  }).join('-');
-}
-
 type Filter = Exclude<keyof ArticleListQueryT, 'limit' | 'cursor'>;
 
 /** Every list filter and the SQL it stands for; a query is the conjunction of those given. */
 const FILTERS: { [K in Filter]-?: (value: string) => SQL } = {
   outlet: (v) => eq(articles.outlet, v),
-  language: (v) => eq(articles.language, caseLanguage(v)),
+  language: (v) => eq(articles.language, canonicalLanguage(v)),
   url: (v) => eq(articles.url, urlOf(v, 'query')),
   published_from: (v) => gte(articles.publishedOn, v),
   published_to: (v) => lte(articles.publishedOn, v),
@@ -165,7 +156,7 @@ export function createArticlesRepository(db: Db) {
           id, url, title: input.title, outlet: input.outlet ?? null,
           outletDomain: input.outlet_domain?.toLowerCase() ?? (url === null ? null : domainOf(url)),
           authors: input.authors ?? [], ...published,
-          language: input.language == null ? null : caseLanguage(input.language), body: input.body ?? null,
+          language: input.language == null ? null : canonicalLanguage(input.language), body: input.body ?? null,
           createdAt: now, updatedAt: now,
         }).run();
         const after = load(id) as ArticleT;
@@ -189,9 +180,12 @@ export function createArticlesRepository(db: Db) {
         if (typeof patch.body === 'string' && patch.body !== before.body) reanchorSources(id, patch.body);
         db.update(articles).set({
           url, title: patch.title, outlet: patch.outlet, outletDomain, authors: patch.authors, ...published,
-          language: patch.language == null ? patch.language : caseLanguage(patch.language), body: patch.body,
+          language: patch.language == null ? patch.language : canonicalLanguage(patch.language), body: patch.body,
           updatedAt: new Date().toISOString(),
         }).where(eq(articles.id, id)).run();
+        if (patch.published_at !== undefined) {
+          refreshFirstPublished(db, sql`${claims.id} IN (SELECT ${claimSources.claimId} FROM ${claimSources} WHERE ${claimSources.articleId} = ${id})`);
+        }
         const after = load(id) as ArticleT;
         recordRevision(db, { type: 'article', id, action: 'update', by, before, after });
         return after;

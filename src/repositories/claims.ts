@@ -1,6 +1,6 @@
 // Claims: the only SQL for claims and their sources, topics, addressees and objects.
 // Reads embed speakers, articles and roles with a fixed number of queries per page.
-import { and, asc, eq, exists, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
   actorRoles, actors, articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, positionEvidence,
@@ -9,11 +9,13 @@ import {
 import { newId } from '../domain/ids.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
+import { canonicalLanguage } from '../domain/text.js';
 import { conflict, gone, HttpProblem, invalid, notFound, problemType, unprocessable } from '../plugins/errors.js';
-import type { ClaimCreateT, ClaimListQueryT, ClaimPatchT, ClaimT } from '../schemas/claims.js';
+import type { ClaimCreateT, ClaimPatchT, ClaimT } from '../schemas/claims.js';
 import type { Principal } from './keys.js';
 import { createLifecycle } from './lifecycle.js';
-import { decodeCursor, pageOf } from './pagination.js';
+import { listClaimIds, type ClaimQuery } from './claim-query.js';
+import type { Page } from './pagination.js';
 import { recordRevision } from './revisions.js';
 
 type Issue = { in: 'body'; pointer: string; message: string };
@@ -35,6 +37,12 @@ function roleOn<R extends { start_lo: string | null; end_hi: string | null }>(ro
   if (lo === null || hi === null) return undefined;
   const held = roles.filter((r) => (r.start_lo === null || r.start_lo <= hi) && (r.end_hi === null || r.end_hi >= lo));
   return held.sort((a, b) => (b.start_lo ?? '').localeCompare(a.start_lo ?? ''))[0];
+}
+
+/** Recomputes first_published_on (the earliest publication of a claim's sources) for the claims `where` selects. */
+export function refreshFirstPublished(db: Db, where: SQL): void {
+  db.run(sql`UPDATE ${claims} SET first_published_on = (SELECT min(a.published_on) FROM ${claimSources} s
+    JOIN ${articles} a ON a.id = s.article_id WHERE s.claim_id = ${claims.id}) WHERE ${where}`);
 }
 
 export function createClaimsRepository(db: Db) {
@@ -98,6 +106,14 @@ export function createClaimsRepository(db: Db) {
         updated_at: r.updatedAt,
       };
     });
+  }
+
+  /** Live claims by id, embedded, in the order of `ids` (unknown or deleted ids are skipped). */
+  function byIds(ids: string[]): ClaimT[] {
+    if (ids.length === 0) return [];
+    const rows = db.select().from(claims).where(and(inArray(claims.id, ids), isNull(claims.deletedAt))).all();
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return embed(rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
   }
 
   const load = (id: string): ClaimT | undefined => {
@@ -164,6 +180,7 @@ export function createClaimsRepository(db: Db) {
     if (sources !== null) {
       db.delete(claimSources).where(eq(claimSources.claimId, id)).run();
       db.insert(claimSources).values(sources.map((s) => ({ ...s, claimId: id }))).run();
+      refreshFirstPublished(db, sql`${claims.id} = ${id}`);
     }
     if (c.topics !== undefined) {
       db.delete(claimTopics).where(eq(claimTopics.claimId, id)).run();
@@ -198,16 +215,6 @@ export function createClaimsRepository(db: Db) {
     },
   });
 
-  /** Scopes shared by the list and the sub-resource lists. */
-  const filters = (q: ClaimListQueryT) => [
-    isNull(claims.deletedAt),
-    q.actor_id === undefined ? undefined : eq(claims.actorId, q.actor_id),
-    q.topic_id === undefined ? undefined
-      : exists(db.select({ x: sql`1` }).from(claimTopics).where(and(eq(claimTopics.claimId, claims.id), eq(claimTopics.topicId, q.topic_id)))),
-    q.article_id === undefined ? undefined
-      : exists(db.select({ x: sql`1` }).from(claimSources).where(and(eq(claimSources.claimId, claims.id), eq(claimSources.articleId, q.article_id)))),
-  ];
-
   const parents = { article: articles, actor: actors, topic: topics } as const;
 
   return {
@@ -221,21 +228,19 @@ export function createClaimsRepository(db: Db) {
       if (row.deletedAt !== null) throw gone(kind, id);
     },
 
-    /** Live claims by id, embedded, in the order of `ids` (unknown or deleted ids are skipped). */
-    byIds(ids: string[]): ClaimT[] {
-      if (ids.length === 0) return [];
-      const rows = db.select().from(claims).where(and(inArray(claims.id, ids), isNull(claims.deletedAt))).all();
-      const order = new Map(ids.map((id, i) => [id, i]));
-      return embed(rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
-    },
+    byIds,
 
-    list(q: ClaimListQueryT) {
-      const limit = q.limit ?? 50;
-      const after = decodeCursor(q.cursor, 1);
-      const rows = db.select().from(claims)
-        .where(and(...filters(q), after === null ? undefined : gt(claims.id, String(after[0]))))
-        .orderBy(asc(claims.id)).limit(limit + 1).all();
-      return pageOf(embed(rows), limit, (c) => [c.id]);
+    /** A page of live claims matching every filter given, in the order asked for. */
+    list(q: ClaimQuery): Page<ClaimT> {
+      const page = listClaimIds(db, q);
+      const claimsById = new Map(byIds(page.ids).map((c) => [c.id, c]));
+      const data = page.ids.flatMap((id) => {
+        const c = claimsById.get(id);
+        if (!c) return [];
+        const snippet = page.snippets.get(id);
+        return [snippet === undefined ? c : { ...c, snippet }];
+      });
+      return { data, next_cursor: page.next_cursor };
     },
 
     create(input: ClaimCreateT, by: Principal | null): ClaimT {
@@ -248,7 +253,7 @@ export function createClaimsRepository(db: Db) {
           id, actorId: input.actor_id, text: input.text, kind: input.kind,
           ...partialDateColumns(input.said_on, '/said_on'),
           saidOnText: input.said_on_text ?? null, speakerRole: input.speaker_role ?? null, context: input.context ?? null,
-          language: input.language ?? null, status: input.status ?? 'unreviewed', origin: input.origin ?? 'manual',
+          language: input.language == null ? null : canonicalLanguage(input.language), status: input.status ?? 'unreviewed', origin: input.origin ?? 'manual',
           confidence: input.confidence ?? null, createdAt: now, updatedAt: now,
         }).run();
         writeChildren(id, { topics: [], addressee_ids: [], object_ids: [], ...input }, sources);
@@ -267,7 +272,7 @@ export function createClaimsRepository(db: Db) {
         db.update(claims).set({
           actorId: patch.actor_id, text: patch.text, kind: patch.kind,
           ...partialDateColumns(patch.said_on, '/said_on'),
-          saidOnText: patch.said_on_text, speakerRole: patch.speaker_role, context: patch.context, language: patch.language,
+          saidOnText: patch.said_on_text, speakerRole: patch.speaker_role, context: patch.context, language: patch.language == null ? patch.language : canonicalLanguage(patch.language),
           status: patch.status, origin: patch.origin, confidence: patch.confidence, updatedAt: new Date().toISOString(),
         }).where(eq(claims.id, id)).run();
         writeChildren(id, patch, sources);

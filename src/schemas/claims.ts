@@ -1,10 +1,10 @@
 // Claim schemas: one utterance by one actor, with the sources that report it.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ActorRef } from './actors.js';
 import { ArticleSummary } from './articles.js';
 import {
   ActorId, ArticleId, ClaimId, ClaimKind, ClaimStatus, ListQuery, NextCursor, Nullable, Origin, PartialDate,
-  Precision, Stance, Timestamp, TopicId, Param } from './common.js';
+  Precision, Stance, StringEnum, Timestamp, TopicId, Param } from './common.js';
 import { TopicRef } from './topics.js';
 
 const text = Type.String({ minLength: 1, maxLength: 20_000, description: 'Verbatim words for a direct quote; the reported content otherwise.' });
@@ -95,6 +95,7 @@ export const Claim = Type.Object(
     sources: Type.Array(Type.Ref(Source), { minItems: 1, description: 'Articles that report the claim.' }),
     created_at: Type.Ref(Timestamp),
     updated_at: Type.Ref(Timestamp),
+    snippet: Type.Optional(Type.String({ description: 'Only in results of a q search: the matching passage, each match between <mark> and </mark>.' })),
   },
   { $id: 'Claim', description: 'One utterance by one actor: who said what, when, reported where.' },
 );
@@ -131,19 +132,48 @@ export const ClaimPatch = Type.Partial(ClaimCreate, {
 });
 export type ClaimPatchT = Static<typeof ClaimPatch>;
 
+const many = <T extends TSchema>(item: T, description: string) =>
+  Type.Optional(Type.Array(Param(item, description), { maxItems: 100, description: `${description} Repeat the parameter for several (any of them matches).` }));
+
+export const CLAIM_SORTS = ['said_on', '-said_on', 'published_at', '-published_at', 'created_at', '-created_at', 'relevance'] as const;
+
 export const ClaimListQuery = Type.Object(
   {
     ...ListQuery,
-    actor_id: Type.Optional(Param(ActorId, 'Only claims by this speaker.')),
-    topic_id: Type.Optional(Param(TopicId, 'Only claims about this topic.')),
-    article_id: Type.Optional(Param(ArticleId, 'Only claims reported by this article.')),
+    actor_id: many(ActorId, 'Only claims by this speaker.'),
+    speaker: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only claims by the actor with this name or alias (case- and diacritic-insensitive, whole name).' })),
+    topic_id: many(TopicId, 'Only claims about this topic.'),
+    include_subtopics: Type.Optional(Type.Boolean({ default: false, description: 'With topic_id: also claims about any topic below it.' })),
+    stance: many(Stance, 'Only claims with this stance (on the topics of topic_id when given, else on any topic).'),
+    article_id: many(ArticleId, 'Only claims reported by this article.'),
+    outlet: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Only claims reported by an article of this outlet (exact name).' })),
+    kind: many(ClaimKind, 'Only claims of this kind.'),
+    language: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$', description: 'Only claims in this language (BCP 47 tag).' })),
+    status: many(ClaimStatus, 'Only claims with this review status.'),
+    addressee_id: many(ActorId, 'Only claims aimed at this actor.'),
+    object_id: many(ActorId, 'Only claims about this actor.'),
+    said_from: Type.Optional(Param(PartialDate, 'Only claims said on or after this date (see date_match).')),
+    said_to: Type.Optional(Param(PartialDate, 'Only claims said on or before this date (see date_match).')),
+    date_match: Type.Optional(StringEnum(['overlaps', 'within'] as const, {
+      default: 'overlaps',
+      description: 'How said_from and said_to meet a partial said_on: overlaps (default) keeps a claim when its interval meets the range (a claim said "in 2021" matches said_from=2021-12); within keeps it only when its whole interval lies inside.',
+    })),
+    published_from: Type.Optional(Type.String({ format: 'date', description: 'Only claims with a source published on or after this day (YYYY-MM-DD, UTC).' })),
+    published_to: Type.Optional(Type.String({ format: 'date', description: 'Only claims with a source published on or before this day (YYYY-MM-DD, UTC).' })),
+    q: Type.Optional(Type.String({
+      minLength: 1, maxLength: 500,
+      description: 'Full-text search over the claim text, diacritic-insensitive (SQLite FTS5 syntax: words, "exact phrases", prefix*, AND, OR, NOT, NEAR). Results carry a snippet with the matches marked.',
+    })),
+    sort: Type.Optional(StringEnum(CLAIM_SORTS, {
+      description: 'Order: said_on (first day of its interval; undated last), published_at (earliest source), created_at, or relevance (with q); a leading - reverses. Default: relevance with q, else created_at.',
+    })),
   },
   { additionalProperties: false },
 );
 export type ClaimListQueryT = Static<typeof ClaimListQuery>;
 
 export const ClaimList = Type.Object(
-  { data: Type.Array(Type.Ref(Claim), { description: 'Claims, oldest first.' }), next_cursor: NextCursor },
+  { data: Type.Array(Type.Ref(Claim), { description: 'Claims in the order of sort.' }), next_cursor: NextCursor },
   { $id: 'ClaimList', description: 'A page of claims.' },
 );
 
