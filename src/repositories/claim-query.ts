@@ -1,6 +1,7 @@
 // The claims list: every filter of GET /v1/claims declared once, mapped to SQL, composed with AND,
 // with keyset pagination over each sort order. Returns the ids of one page; claims.ts embeds them.
 import { and, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { actorAliases, actors, articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, topics } from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
@@ -17,6 +18,11 @@ export type ClaimQuery = Omit<ClaimListQueryT, Repeatable> & {
 
 type Sort = (typeof CLAIM_SORTS)[number];
 const many = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+/** column = value for one value (so an index on (column, sort key) serves the order), IN for several. */
+function oneOf<T extends string>(column: SQLiteColumn, values: T | T[]): SQL {
+  const list = many(values);
+  return list.length === 1 ? sql`${column} = ${list[0]}` : inArray(column, list);
+}
 const queryIssue = (pointer: string, message: string) => invalid([{ in: 'query', pointer, message }]);
 
 function date(value: string, pointer: string): PartialDate {
@@ -25,47 +31,70 @@ function date(value: string, pointer: string): PartialDate {
   return d;
 }
 
-const exists = (from: SQL, where: SQL) => sql`EXISTS (SELECT 1 FROM ${from} WHERE ${where})`;
-const sourceExists = (where: SQL) =>
-  exists(sql`${claimSources} JOIN ${articles} ON ${articles.id} = ${claimSources.articleId}`, sql`${claimSources.claimId} = ${claims.id} AND ${where}`);
+/** claims whose id is among those a child table lists: the planner may start from the child's index. */
+const idIn = (select: SQL) => sql`${claims.id} IN (${select})`;
+const viaSources = (where: SQL) =>
+  idIn(sql`SELECT ${claimSources.claimId} FROM ${claimSources} JOIN ${articles} ON ${articles.id} = ${claimSources.articleId} WHERE ${where}`);
+
+/** Claim intervals are at most a year long, so an overlap test can also bound said_on_lo from below, for the index. */
+const YEAR_BEFORE = (day: string) => `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}${day.slice(4)}`;
+
+/** Windows up to this many days are read from the said_on index and sorted; wider ones are not (see saidOnLo). */
+const NARROW_WINDOW_DAYS = 62;
+
+/**
+ * said_on_lo as a filter term. Sorted by something other than said_on, a narrow window is best read
+ * from the said_on index and sorted, but a wide or open-ended one is best found by walking the
+ * sort order: the unary + keeps SQLite from choosing the said_on index then, whatever its statistics say.
+ */
+function saidOnLo(q: ClaimQuery): SQL {
+  if (q.sort === 'said_on' || q.sort === '-said_on') return sql`${claims.said_on_lo}`;
+  const from = q.said_from === undefined ? null : parsePartialDate(q.said_from);
+  const to = q.said_to === undefined ? null : parsePartialDate(q.said_to);
+  const narrow = from !== null && to !== null && (Date.parse(to.hi) - Date.parse(from.lo)) / 86_400_000 < NARROW_WINDOW_DAYS;
+  return narrow ? sql`${claims.said_on_lo}` : sql`+${claims.said_on_lo}`;
+}
 
 type Filters = { [K in keyof ClaimQuery]?: (value: NonNullable<ClaimQuery[K]>, q: ClaimQuery, db: Db) => SQL | undefined };
 
 /** Every filter parameter and the SQL it stands for. Parameters read together are handled by one entry. */
 const FILTERS: Filters = {
-  actor_id: (v) => inArray(claims.actorId, many(v)),
-  speaker: (v) => {
+  actor_id: (v) => oneOf(claims.actorId, v),
+  // Resolved to actor ids first, so the query can walk the (actor_id, sort key) index of one actor.
+  speaker: (v, _q, db) => {
     const key = fold(v);
-    return sql`${claims.actorId} IN (SELECT ${actors.id} FROM ${actors} WHERE ${actors.nameKey} = ${key} AND ${actors.deletedAt} IS NULL
+    const ids = db.all<{ id: string }>(sql`SELECT ${actors.id} AS id FROM ${actors} WHERE ${actors.nameKey} = ${key} AND ${actors.deletedAt} IS NULL
       UNION SELECT ${actorAliases.actorId} FROM ${actorAliases} JOIN ${actors} ON ${actors.id} = ${actorAliases.actorId}
-      WHERE ${actorAliases.aliasKey} = ${key} AND ${actors.deletedAt} IS NULL)`;
+      WHERE ${actorAliases.aliasKey} = ${key} AND ${actors.deletedAt} IS NULL`).map((r) => r.id);
+    return ids.length === 0 ? sql`0` : oneOf(claims.actorId, ids);
   },
   topic_id: (v, q, db) => {
     const ids = q.include_subtopics ? withSubtopics(db, many(v)) : many(v);
     const stances = q.stance === undefined ? undefined : inArray(claimTopics.stance, many(q.stance));
-    return exists(sql`${claimTopics}`, and(sql`${claimTopics.claimId} = ${claims.id}`, inArray(claimTopics.topicId, ids), stances) as SQL);
+    return idIn(sql`SELECT ${claimTopics.claimId} FROM ${claimTopics} WHERE ${and(inArray(claimTopics.topicId, ids), stances)}`);
   },
   // With topic_id the stance applies to those topics (above); alone, to any topic.
   stance: (v, q) => (q.topic_id !== undefined ? undefined
-    : exists(sql`${claimTopics}`, sql`${claimTopics.claimId} = ${claims.id} AND ${inArray(claimTopics.stance, many(v))}`)),
-  article_id: (v) => exists(sql`${claimSources}`, sql`${claimSources.claimId} = ${claims.id} AND ${inArray(claimSources.articleId, many(v))}`),
-  outlet: (v) => sourceExists(sql`${articles.outlet} = ${v}`),
-  kind: (v) => inArray(claims.kind, many(v)),
+    : idIn(sql`SELECT ${claimTopics.claimId} FROM ${claimTopics} WHERE ${inArray(claimTopics.stance, many(v))}`)),
+  article_id: (v) => idIn(sql`SELECT ${claimSources.claimId} FROM ${claimSources} WHERE ${inArray(claimSources.articleId, many(v))}`),
+  outlet: (v) => viaSources(sql`${articles.outlet} = ${v}`),
+  kind: (v) => oneOf(claims.kind, v),
   language: (v) => sql`${claims.language} = ${canonicalLanguage(v)}`,
-  status: (v) => inArray(claims.status, many(v)),
-  addressee_id: (v) => exists(sql`${claimAddressees}`, sql`${claimAddressees.claimId} = ${claims.id} AND ${inArray(claimAddressees.actorId, many(v))}`),
-  object_id: (v) => exists(sql`${claimObjects}`, sql`${claimObjects.claimId} = ${claims.id} AND ${inArray(claimObjects.actorId, many(v))}`),
+  status: (v) => oneOf(claims.status, v),
+  addressee_id: (v) => idIn(sql`SELECT ${claimAddressees.claimId} FROM ${claimAddressees} WHERE ${inArray(claimAddressees.actorId, many(v))}`),
+  object_id: (v) => idIn(sql`SELECT ${claimObjects.claimId} FROM ${claimObjects} WHERE ${inArray(claimObjects.actorId, many(v))}`),
   said_from: (v, q) => {
     const from = date(v, '/said_from');
-    return q.date_match === 'within' ? sql`${claims.said_on_lo} >= ${from.lo}` : sql`${claims.said_on_hi} >= ${from.lo}`;
+    const lo = saidOnLo(q);
+    return q.date_match === 'within' ? sql`${lo} >= ${from.lo}` : sql`${claims.said_on_hi} >= ${from.lo} AND ${lo} >= ${YEAR_BEFORE(from.lo)}`;
   },
   said_to: (v, q) => {
     const to = date(v, '/said_to');
-    return q.date_match === 'within' ? sql`${claims.said_on_hi} <= ${to.hi}` : sql`${claims.said_on_lo} <= ${to.hi}`;
+    return q.date_match === 'within' ? sql`${claims.said_on_hi} <= ${to.hi}` : sql`${saidOnLo(q)} <= ${to.hi}`;
   },
   // One source must fall within both bounds, so the two are one condition.
-  published_from: (v, q) => sourceExists(and(sql`${articles.publishedOn} >= ${v}`, q.published_to === undefined ? undefined : sql`${articles.publishedOn} <= ${q.published_to}`) as SQL),
-  published_to: (v, q) => (q.published_from !== undefined ? undefined : sourceExists(sql`${articles.publishedOn} <= ${v}`)),
+  published_from: (v, q) => viaSources(and(sql`${articles.publishedOn} >= ${v}`, q.published_to === undefined ? undefined : sql`${articles.publishedOn} <= ${q.published_to}`) as SQL),
+  published_to: (v, q) => (q.published_from !== undefined ? undefined : viaSources(sql`${articles.publishedOn} <= ${v}`)),
   q: (v, q) => (q.sort === 'relevance' || q.sort === undefined ? undefined : sql`${claims.seq} IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ${v})`),
 };
 
@@ -77,7 +106,7 @@ function withSubtopics(db: Db, ids: string[]): string[] {
     SELECT id FROM down`).map((r) => r.id);
 }
 
-/** Sort orders: the expression, its direction, and whether it can be null (nulls always last). */
+/** Sort orders: the expression and its direction; a nullable key puts undated claims last. */
 const SORTS: Record<Exclude<Sort, 'relevance'>, { key: SQL; desc: boolean; nullable: boolean }> = {
   said_on: { key: sql`${claims.said_on_lo}`, desc: false, nullable: true },
   '-said_on': { key: sql`${claims.said_on_lo}`, desc: true, nullable: true },
@@ -87,20 +116,21 @@ const SORTS: Record<Exclude<Sort, 'relevance'>, { key: SQL; desc: boolean; nulla
   '-created_at': { key: sql`${claims.id}`, desc: true, nullable: false },
 };
 
-/** Rows strictly after the cursor (value, id) in the given order, nulls last. */
-function after(key: SQL, desc: boolean, value: string | number | null, id: string): SQL {
-  const beyond = desc ? sql`<` : sql`>`;
-  if (value === null) return sql`(${key} IS NULL AND ${claims.id} ${beyond} ${id})`;
-  return sql`(${key} ${beyond} ${value} OR (${key} = ${value} AND ${claims.id} ${beyond} ${id}) OR ${key} IS NULL)`;
-}
-
 export interface ClaimPage {
   ids: string[];
   snippets: Map<string, string>;
   next_cursor: string | null;
 }
 
-export function listClaimIds(db: Db, q: ClaimQuery): ClaimPage {
+type Row = { id: string; seq: number; k: string | number | null };
+/** Where a page resumes: the phase (0: rows with a sort key, 1: rows without, ordered by id), then the last key and id. */
+type Position = { phase: 0 | 1; k: string | number | null; id: string } | null;
+
+/**
+ * The statements that fetch one page: a nullable sort key is paged in two phases, rows with a
+ * key first, so each phase can walk an index in order instead of sorting the whole table.
+ */
+export function claimPageStatements(db: Db, q: ClaimQuery): { phases: { phase: 0 | 1; statement: SQL }[]; limit: number } {
   const limit = q.limit ?? 50;
   const sort: Sort = q.sort ?? (q.q !== undefined ? 'relevance' : 'created_at');
   if (sort === 'relevance' && q.q === undefined) throw queryIssue('/sort', 'relevance needs q');
@@ -117,18 +147,36 @@ export function listClaimIds(db: Db, q: ClaimQuery): ClaimPage {
 
   const relevance = sort === 'relevance';
   const { key, desc, nullable } = relevance ? { key: sql`hits.score`, desc: false, nullable: false } : SORTS[sort];
-  const cursor = decodeCursor(q.cursor, 2);
-  if (cursor) conditions.push(after(key, desc, cursor[0] ?? null, String(cursor[1])));
+  const cursor = decodeCursor(q.cursor, 3);
+  const from: Position = cursor === null ? null : { phase: cursor[0] === 1 ? 1 : 0, k: cursor[1] ?? null, id: String(cursor[2]) };
+  const beyond = desc ? sql`<` : sql`>`;
   const direction = desc ? sql`DESC` : sql`ASC`;
-  const from = relevance
+  const source = relevance
     ? sql`(SELECT rowid AS seq, bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH ${q.q}) AS hits JOIN ${claims} ON ${claims.seq} = hits.seq`
     : sql`${claims}`;
-  const statement = sql`SELECT ${claims.id} AS id, ${claims.seq} AS seq, ${key} AS k FROM ${from}
-    WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY ${nullable ? sql`${key} IS NULL, ` : sql``}${key} ${direction}, ${claims.id} ${direction}
-    LIMIT ${limit + 1}`;
+  const select = (where: SQL[], order: SQL) => sql`SELECT ${claims.id} AS id, ${claims.seq} AS seq, ${key} AS k FROM ${source}
+    WHERE ${sql.join(where, sql` AND `)} ORDER BY ${order} LIMIT ${limit + 1}`;
 
-  const rows = fullText(() => db.all<{ id: string; seq: number; k: string | number | null }>(statement));
+  const phases: { phase: 0 | 1; statement: SQL }[] = [];
+  if (from === null || from.phase === 0) {
+    const resume = from === null ? [] : [sql`(${key} ${beyond} ${from.k} OR (${key} = ${from.k} AND ${claims.id} ${beyond} ${from.id}))`];
+    const keyed = nullable ? [sql`${key} IS NOT NULL`] : [];
+    phases.push({ phase: 0, statement: select([...conditions, ...keyed, ...resume], sql`${key} ${direction}, ${claims.id} ${direction}`) });
+  }
+  if (nullable) {
+    const resume = from?.phase === 1 ? [sql`${claims.id} ${beyond} ${from.id}`] : [];
+    phases.push({ phase: 1, statement: select([...conditions, sql`${key} IS NULL`, ...resume], sql`${claims.id} ${direction}`) });
+  }
+  return { phases, limit };
+}
+
+export function listClaimIds(db: Db, q: ClaimQuery): ClaimPage {
+  const { phases, limit } = claimPageStatements(db, q);
+  const rows: (Row & { phase: 0 | 1 })[] = [];
+  for (const { phase, statement } of phases) {
+    if (rows.length > limit) break;
+    rows.push(...fullText(() => db.all<Row>(statement)).map((r) => ({ ...r, phase })));
+  }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const snippets = new Map<string, string>();
@@ -143,7 +191,7 @@ export function listClaimIds(db: Db, q: ClaimQuery): ClaimPage {
   return {
     ids: page.map((r) => r.id),
     snippets,
-    next_cursor: rows.length > limit && last ? encodeCursor([last.k, last.id]) : null,
+    next_cursor: rows.length > limit && last ? encodeCursor([last.phase, last.k, last.id]) : null,
   };
 }
 
