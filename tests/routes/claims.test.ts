@@ -136,6 +136,20 @@ describe('reading claims', () => {
   });
 });
 
+describe('searching claims', () => {
+  it.each(['acerco', 'ACERCÓ', 'zajarova', '"la OTAN"', 'fronter*'])('finds accented text with q=%s, ignoring diacritics and case', async (q) => {
+    const c = await post(t, '/v1/claims', claim({
+      text: 'Zajárova dijo que la OTAN se acercó a las fronteras rusas', kind: 'paraphrase',
+      sources: [{ article_id: f.article.id, quote: 'NATO se acercó', verbatim: false }],
+    }));
+    await post(t, '/v1/claims', claim());
+    const res = await t.app.inject({ url: `/v1/claims?q=${encodeURIComponent(q)}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data.map((x: { id: string }) => x.id)).toEqual([c.id]);
+    expect(res.json().data[0].snippet).toMatch(/<mark>/);
+  });
+});
+
 describe('changing claims', () => {
   it('keeps revisions with before and after through PATCH, DELETE and restore', async () => {
     const c = await post<{ text: string }>(t, '/v1/claims', claim());
