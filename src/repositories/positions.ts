@@ -61,6 +61,13 @@ export function createPositionsRepository(db: Db) {
     return row && embed([row])[0];
   };
 
+  /** Positions by id, deleted or not, embedded with a fixed number of queries. */
+  function byIds(ids: string[]): Map<string, PositionT> {
+    if (ids.length === 0) return new Map();
+    const rows = db.select().from(positions).where(inArray(positions.id, ids)).all();
+    return new Map(embed(rows).map((p) => [p.id, p]));
+  }
+
   function isLive(table: typeof actors | typeof topics | typeof claims, id: string) {
     return db.select({ id: table.id }).from(table).where(and(eq(table.id, id), isNull(table.deletedAt))).get() !== undefined;
   }
@@ -91,6 +98,7 @@ export function createPositionsRepository(db: Db) {
 
   return {
     lifecycle,
+    byIds,
 
     list(q: PositionListQueryT) {
       const limit = q.limit ?? 50;

@@ -3,8 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createActorsRepository } from '../repositories/actors.js';
 import { Actor, ActorCreate, ActorList, ActorListQuery, ActorPatch } from '../schemas/actors.js';
-import { ActorId, IdParams } from '../schemas/common.js';
-import { IF_MATCH, ifMatch, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendPage, WRITE_ERRORS, writeSecurity } from './shared.js';
+import { ActorId, IdParams, withFormat } from '../schemas/common.js';
+import { EXPORTS } from './formats.js';
+import { IF_MATCH, ifMatch, listResponses, problems, readSecurity, registerLifecycleRoutes, sendEntity, sendList, WRITE_ERRORS, writeSecurity } from './shared.js';
 
 const tags = ['actors'];
 
@@ -17,10 +18,11 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description:
         'Actors oldest first, filtered by kind, country or Wikidata id. With q, a case- and diacritic-insensitive ' +
         'search over names and aliases ("zajarova" finds "Zajárova"), best match first: exact, then prefix, then contains.',
-      querystring: ActorListQuery,
-      response: { 200: Type.Ref(ActorList), ...problems(...READ_ERRORS) },
+      querystring: withFormat(ActorListQuery),
+      response: listResponses(ActorList, EXPORTS.actors, 'actors'),
     },
-  }, async (request, reply) => sendPage(request, reply, repo.list(request.query)));
+  }, async (request, reply) =>
+    sendList(request, reply, request.query, EXPORTS.actors, (cursor, limit) => repo.list({ ...request.query, cursor, limit })));
 
   app.post('', {
     schema: {

@@ -3,8 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createArticlesRepository } from '../repositories/articles.js';
 import { Article, ArticleCreate, ArticleList, ArticleListQuery, ArticlePatch } from '../schemas/articles.js';
-import { ArticleId, IdParams } from '../schemas/common.js';
-import { IF_MATCH, ifMatch, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendPage, WRITE_ERRORS, writeSecurity } from './shared.js';
+import { ArticleId, IdParams, withFormat } from '../schemas/common.js';
+import { EXPORTS } from './formats.js';
+import { IF_MATCH, ifMatch, listResponses, problems, readSecurity, registerLifecycleRoutes, sendEntity, sendList, WRITE_ERRORS, writeSecurity } from './shared.js';
 
 const tags = ['articles'];
 
@@ -15,10 +16,11 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listArticles', tags, summary: 'List articles', security: readSecurity,
       description: 'Articles oldest first, filtered by outlet, language, url, publication day or text in the title.',
-      querystring: ArticleListQuery,
-      response: { 200: Type.Ref(ArticleList), ...problems(...READ_ERRORS) },
+      querystring: withFormat(ArticleListQuery),
+      response: listResponses(ArticleList, EXPORTS.articles, 'articles'),
     },
-  }, async (request, reply) => sendPage(request, reply, repo.list(request.query)));
+  }, async (request, reply) =>
+    sendList(request, reply, request.query, EXPORTS.articles, (cursor, limit) => repo.list({ ...request.query, cursor, limit })));
 
   app.post('', {
     schema: {

@@ -2,15 +2,16 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createClaimsRepository } from '../repositories/claims.js';
-import { ActorId, ArticleId, ClaimId, IdParams, ListQuery, TopicId } from '../schemas/common.js';
+import { ActorId, ArticleId, ClaimId, IdParams, ListQuery, TopicId, withFormat } from '../schemas/common.js';
 import { Claim, ClaimCreate, ClaimList, ClaimListQuery, ClaimPatch } from '../schemas/claims.js';
+import { EXPORTS } from './formats.js';
 import {
-  IF_MATCH, ifMatch, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendPage, WRITE_ERRORS,
+  IF_MATCH, ifMatch, listResponses, problems, readSecurity, registerLifecycleRoutes, sendEntity, sendList, WRITE_ERRORS,
   writeSecurity,
 } from './shared.js';
 
 const tags = ['claims'];
-const PageQuery = Type.Object(ListQuery, { additionalProperties: false });
+const PageQuery = withFormat(Type.Object(ListQuery));
 
 const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createClaimsRepository(app.db);
@@ -18,11 +19,12 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/claims', {
     schema: {
       operationId: 'listClaims', tags, summary: 'List claims', security: readSecurity,
-      description: 'Claims oldest first, each with its speaker, topics and sources embedded; filter by speaker, topic or article.',
-      querystring: ClaimListQuery,
-      response: { 200: Type.Ref(ClaimList), ...problems(...READ_ERRORS) },
+      description: 'Claims matching every filter given, each with its speaker, role, topics and sources embedded; sorted by creation, said_on, first publication or relevance (with q).',
+      querystring: withFormat(ClaimListQuery),
+      response: listResponses(ClaimList, EXPORTS.claims, 'claims'),
     },
-  }, async (request, reply) => sendPage(request, reply, repo.list(request.query)));
+  }, async (request, reply) =>
+    sendList(request, reply, request.query, EXPORTS.claims, (cursor, limit) => repo.list({ ...request.query, cursor, limit })));
 
   app.post('/claims', {
     schema: {
@@ -62,11 +64,12 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: p.operationId, tags: [p.tag], summary: `List the claims ${p.what}`, security: readSecurity,
         params: IdParams(p.idSchema), querystring: PageQuery,
-        response: { 200: Type.Ref(ClaimList), ...problems(...READ_ERRORS, 404, 410) },
+        response: listResponses(ClaimList, EXPORTS.claims, 'claims', 404, 410),
       },
     }, async (request, reply) => {
       repo.requireParent(p.kind, request.params.id);
-      return sendPage(request, reply, repo.list({ ...request.query, [p.filter]: request.params.id }));
+      return sendList(request, reply, request.query, { ...EXPORTS.claims, file: `${p.kind}-${request.params.id}-claims` },
+        (cursor, limit) => repo.list({ ...request.query, [p.filter]: request.params.id, cursor, limit }));
     });
   }
 };

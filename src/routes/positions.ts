@@ -2,9 +2,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createPositionsRepository } from '../repositories/positions.js';
-import { IdParams, PositionId } from '../schemas/common.js';
+import { IdParams, PositionId, withFormat } from '../schemas/common.js';
 import { Position, PositionCreate, PositionList, PositionListQuery, PositionPatch } from '../schemas/positions.js';
-import { IF_MATCH, ifMatch, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendPage, WRITE_ERRORS, writeSecurity } from './shared.js';
+import { EXPORTS } from './formats.js';
+import { IF_MATCH, ifMatch, listResponses, problems, readSecurity, registerLifecycleRoutes, sendEntity, sendList, WRITE_ERRORS, writeSecurity } from './shared.js';
 
 const tags = ['positions'];
 
@@ -15,10 +16,11 @@ const positionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listPositions', tags, summary: 'List positions', security: readSecurity,
       description: 'Positions oldest first; filter by actor, topic, stance, or those in force at a date.',
-      querystring: PositionListQuery,
-      response: { 200: Type.Ref(PositionList), ...problems(...READ_ERRORS) },
+      querystring: withFormat(PositionListQuery),
+      response: listResponses(PositionList, EXPORTS.positions, 'positions'),
     },
-  }, async (request, reply) => sendPage(request, reply, repo.list(request.query)));
+  }, async (request, reply) =>
+    sendList(request, reply, request.query, EXPORTS.positions, (cursor, limit) => repo.list({ ...request.query, cursor, limit })));
 
   app.post('', {
     schema: {

@@ -1,4 +1,4 @@
-// HTTP pieces every resource uses: problem responses, ETags, pagination links, and the
+// HTTP pieces every resource uses: problem responses, ETags, lists (pages, CSV, NDJSON), and the
 // routes of a record's lifecycle (get, delete, restore, revisions).
 import { createHash } from 'node:crypto';
 import { Type, type TSchema, type TString } from '@sinclair/typebox';
@@ -7,13 +7,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpProblem } from '../plugins/errors.js';
 import type { Lifecycle } from '../repositories/lifecycle.js';
 import type { Page } from '../repositories/pagination.js';
-import { IdParams, ListQuery, Problem, RevisionList } from '../schemas/common.js';
+import { IdParams, ListQuery, Problem, RevisionList, withFormat, type ListFormat } from '../schemas/common.js';
+import { EXPORT_PAGE_SIZE, EXPORTS, explicitLimit, listResponse, negotiate, sendExport, type Fetch, type ListExport } from './formats.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed: a bad value, an unknown field or parameter.',
   401: 'No API key, or one that is not valid.',
   403: 'The API key lacks the scope this operation needs.',
   404: 'No such record or route.',
+  406: 'The Accept header admits none of application/json, text/csv and application/x-ndjson.',
   409: 'The change conflicts with existing data (a unique value, or records that depend on this one).',
   410: 'The record was deleted; it can be restored.',
   412: 'If-Match does not match the current ETag: someone changed the record first.',
@@ -70,15 +72,41 @@ export function ifMatch(request: FastifyRequest) {
   };
 }
 
+/** An RFC 8288 Link to the rows after `cursor`: this request's URL with the cursor replaced. */
+function linkNext(request: FastifyRequest, reply: FastifyReply, cursor: string | null) {
+  if (cursor === null) return;
+  const [path, query = ''] = request.url.split('?') as [string, string?];
+  const params = new URLSearchParams(query);
+  params.set('cursor', cursor);
+  reply.header('link', `<${path}?${params.toString()}>; rel="next"`);
+}
+
 /** Sends a page with an RFC 8288 Link to the next one. */
 export function sendPage<T>(request: FastifyRequest, reply: FastifyReply, page: Page<T>) {
-  if (page.next_cursor !== null) {
-    const [path, query = ''] = request.url.split('?') as [string, string?];
-    const params = new URLSearchParams(query);
-    params.set('cursor', page.next_cursor);
-    reply.header('link', `<${path}?${params.toString()}>; rel="next"`);
-  }
+  linkNext(request, reply, page.next_cursor);
   return page;
+}
+
+/** The query every list has: see withFormat. */
+export interface ListParams { limit?: number; cursor?: string; format?: ListFormat }
+
+/**
+ * Sends a list in the negotiated format: a JSON page, or CSV or NDJSON streamed from the cursor on
+ * (all rows, or at most an explicit limit, then with a Link to the rest). `fetch` reads one page.
+ */
+export function sendList<T>(request: FastifyRequest, reply: FastifyReply, query: ListParams, spec: ListExport<T>, fetch: Fetch<T>) {
+  reply.header('vary', 'Accept');
+  const format = negotiate(request.headers.accept, query.format);
+  if (format === 'json') return sendPage(request, reply, fetch(query.cursor, query.limit ?? 50));
+  const max = explicitLimit(request, query.limit);
+  const first = fetch(query.cursor, Math.min(EXPORT_PAGE_SIZE, max ?? EXPORT_PAGE_SIZE));
+  if (max !== undefined && max <= EXPORT_PAGE_SIZE) linkNext(request, reply, first.next_cursor);
+  return sendExport(request, reply, format, spec, first, fetch, max);
+}
+
+/** The responses of a list operation: 200 in three formats, the read problems, 406, and `errors`. */
+export function listResponses(list: TSchema, spec: ListExport<never>, what: string, ...errors: number[]) {
+  return { 200: listResponse(list, spec, what), ...problems(...READ_ERRORS, 406, ...errors) };
 }
 
 export interface LifecycleRoutes<T> {
@@ -134,9 +162,9 @@ export function registerLifecycleRoutes<T>(app: FastifyInstance, spec: Lifecycle
     schema: {
       operationId: `list${noun}Revisions`, tags, summary: `History of one ${lower}`, security: readSecurity,
       description: `Every create, update, delete and restore of the ${lower}, oldest first, with who, when, before and after.`,
-      params, querystring: Type.Object(ListQuery, { additionalProperties: false }),
-      response: { 200: Type.Ref(RevisionList), ...problems(...READ_ERRORS, 404) },
+      params, querystring: withFormat(Type.Object(ListQuery)),
+      response: listResponses(RevisionList, EXPORTS.revisions, 'revisions', 404),
     },
-  }, async (request, reply) =>
-    sendPage(request, reply, lifecycle.revisions(request.params.id, request.query.limit ?? 50, request.query.cursor)));
+  }, async (request, reply) => sendList(request, reply, request.query, { ...EXPORTS.revisions, file: `${lower}-${request.params.id}-revisions` },
+    (cursor, limit) => lifecycle.revisions(request.params.id, limit, cursor)));
 }

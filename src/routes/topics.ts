@@ -2,9 +2,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createTopicsRepository } from '../repositories/topics.js';
-import { IdParams, TopicId } from '../schemas/common.js';
+import { IdParams, TopicId, withFormat } from '../schemas/common.js';
 import { Topic, TopicCreate, TopicList, TopicListQuery, TopicPatch } from '../schemas/topics.js';
-import { IF_MATCH, ifMatch, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendPage, WRITE_ERRORS, writeSecurity } from './shared.js';
+import { EXPORTS } from './formats.js';
+import { IF_MATCH, ifMatch, listResponses, problems, readSecurity, registerLifecycleRoutes, sendEntity, sendList, WRITE_ERRORS, writeSecurity } from './shared.js';
 
 const tags = ['topics'];
 
@@ -15,10 +16,11 @@ const topicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listTopics', tags, summary: 'List topics', security: readSecurity,
       description: 'Topics oldest first, optionally the children of one topic or those matching a text.',
-      querystring: TopicListQuery,
-      response: { 200: Type.Ref(TopicList), ...problems(...READ_ERRORS) },
+      querystring: withFormat(TopicListQuery),
+      response: listResponses(TopicList, EXPORTS.topics, 'topics'),
     },
-  }, async (request, reply) => sendPage(request, reply, repo.list(request.query)));
+  }, async (request, reply) =>
+    sendList(request, reply, request.query, EXPORTS.topics, (cursor, limit) => repo.list({ ...request.query, cursor, limit })));
 
   app.post('', {
     schema: {

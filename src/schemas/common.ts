@@ -1,6 +1,6 @@
 // Shared API schemas: ids, enums, partial dates, problems, pagination and revisions.
 // Each has a PascalCase $id, is added to Fastify before the routes and becomes a named component.
-import { Type, type Static, type TSchema, type TString, type TUnsafe } from '@sinclair/typebox';
+import { Type, type Static, type TObject, type TProperties, type TSchema, type TString, type TUnsafe } from '@sinclair/typebox';
 import { ID_PREFIXES, idPattern, type ResourceKind } from '../domain/ids.js';
 import { PARTIAL_DATE_PATTERN } from '../domain/partial-date.js';
 import { ACTOR_KINDS, CLAIM_KINDS, CLAIM_STATUSES, ORIGINS, PRECISIONS, REVISION_ACTIONS, STANCES } from '../db/schema.js';
@@ -75,9 +75,31 @@ export function Param<T extends TSchema>(schema: T, description: string): TUnsaf
 }
 
 export const ListQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (1 to 500).' })),
+  limit: Type.Optional(Type.Integer({
+    minimum: 1, maximum: 500, default: 50,
+    description: 'Page size (1 to 500). For CSV and NDJSON: the most rows to send when given; when absent, every row.',
+  })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512, description: 'Opaque cursor from a previous page\'s next_cursor.' })),
 };
+
+/** The formats every list answers in; `json` is the paged default. */
+export const LIST_FORMATS = ['json', 'csv', 'ndjson'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+
+/**
+ * A list's query schema plus `format`. Added per route rather than to ListQuery because
+ * repositories take the list query as their filter set, and the format is not a filter.
+ */
+export function withFormat<T extends TProperties>(query: TObject<T>) {
+  return Type.Object({
+    ...query.properties,
+    format: Type.Optional(StringEnum(LIST_FORMATS, {
+      description: 'Response format; wins over the Accept header. json: one page of {data, next_cursor}. ' +
+        'csv (text/csv, documented columns) and ndjson (application/x-ndjson, one JSON item per line): ' +
+        'every matching row from cursor on, streamed; when limit is given, at most limit rows and a Link to the rest.',
+    })),
+  }, { additionalProperties: false });
+}
 
 export const NextCursor = Nullable(Type.String(), 'Cursor for the next page; null on the last page.');
 

@@ -1,0 +1,264 @@
+// Analysis: the SQL behind timelines, stances at a date, stance changes and contradictions.
+// Each read takes a fixed number of queries; claims are embedded with the claims repository's byIds.
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { actorRoles, actors, topics } from '../db/schema.js';
+import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
+import {
+  positionInForce, stanceChangesByTopic, stanceWindow, tallyStances, TIMELINE_EVENT_TYPES, zeroCounts,
+  type Stance, type TimelineEventType,
+} from '../domain/stances.js';
+import { invalid, unprocessable } from '../plugins/errors.js';
+import type {
+  ContradictionsQueryT, ContradictionT, StanceChangesQueryT, StanceChangeT, TimelineEventT, TimelineQueryT, TopicStancesQueryT,
+  TopicStanceT,
+} from '../schemas/analysis.js';
+import type { ClaimT } from '../schemas/claims.js';
+import type { PositionT } from '../schemas/positions.js';
+import { createPositionsRepository } from './positions.js';
+import { createClaimsRepository } from './claims.js';
+import { decodeCursor, pageOf, type Page } from './pagination.js';
+
+type Issue = { in: 'query'; pointer: string; message: string };
+
+/** Sort key of an unknown date: after every real day. */
+const UNDATED = '~';
+
+function queryDate(value: string | undefined, pointer: string): PartialDate | null {
+  if (value === undefined) return null;
+  const d = parsePartialDate(value);
+  if (!d) throw invalid([{ in: 'query', pointer, message: 'is not a real date' }]);
+  return d;
+}
+
+/** `WITH sub(id)`: the topic alone, or with its live sub-topics at any depth. */
+function topicSet(topicId: string, includeSubtopics: boolean | undefined): SQL {
+  return includeSubtopics
+    ? sql`WITH RECURSIVE sub(id) AS (SELECT ${topicId} UNION SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id WHERE t.deleted_at IS NULL) `
+    : sql`WITH sub(id) AS (SELECT ${topicId}) `;
+}
+
+/** Orders two sort keys of strings part by part. */
+const compareKeys = (a: string[], b: string[]) => {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+};
+
+const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
+interface EventRow { type: TimelineEventType; ref: string; sort_date: string; value: string | null; precision: string | null }
+
+/**
+ * One SELECT per event type, each yielding (type, ref, lo, hi, value, precision). `topic` is true when a
+ * `sub` topic set is in scope. Role refs are zero-padded so they sort as numbers.
+ */
+function eventSource(type: TimelineEventType, actorId: string, topic: boolean): SQL {
+  const onTopic = (cond: SQL) => (topic ? sql` AND ${cond}` : sql``);
+  switch (type) {
+    case 'claim':
+      return sql`SELECT 'claim' AS type, c.id AS ref, c.said_on_lo AS lo, c.said_on_hi AS hi, c.said_on AS value, c.said_on_precision AS precision
+        FROM claims c WHERE c.actor_id = ${actorId} AND c.deleted_at IS NULL${onTopic(sql`EXISTS (SELECT 1 FROM claim_topics ct WHERE ct.claim_id = c.id AND ct.topic_id IN (SELECT id FROM sub))`)}`;
+    case 'role_start':
+    case 'role_end': {
+      const col = type === 'role_start' ? 'start' : 'end';
+      return sql`SELECT ${type} AS type, printf('%012d', r.id) AS ref, ${sql.raw(`r.${col}_lo`)} AS lo, ${sql.raw(`r.${col}_hi`)} AS hi,
+        ${sql.raw(`r."${col}"`)} AS value, ${sql.raw(`r.${col}_precision`)} AS precision
+        FROM actor_roles r WHERE r.actor_id = ${actorId} AND ${sql.raw(`r.${col}_lo`)} IS NOT NULL`;
+    }
+    case 'position_start':
+    case 'position_end': {
+      const col = type === 'position_start' ? 'valid_from' : 'valid_to';
+      return sql`SELECT ${type} AS type, p.id AS ref, ${sql.raw(`p.${col}_lo`)} AS lo, ${sql.raw(`p.${col}_hi`)} AS hi,
+        ${sql.raw(`p.${col}`)} AS value, ${sql.raw(`p.${col}_precision`)} AS precision
+        FROM positions p WHERE p.actor_id = ${actorId} AND p.deleted_at IS NULL AND ${sql.raw(`p.${col}_lo`)} IS NOT NULL${onTopic(sql`p.topic_id IN (SELECT id FROM sub)`)}`;
+    }
+  }
+}
+
+export function createAnalysisRepository(db: Db) {
+  const claimsRepo = createClaimsRepository(db);
+
+  /** A topic or actor named in a query must be live, else a 422 pointing at the parameter. */
+  function requireLive(kind: 'topic' | 'actor', id: string | undefined) {
+    if (id === undefined) return;
+    const table = kind === 'topic' ? topics : actors;
+    const row = db.select({ deletedAt: table.deletedAt }).from(table).where(eq(table.id, id)).get();
+    if (!row || row.deletedAt !== null) {
+      const issue: Issue = { in: 'query', pointer: `/${kind}_id`, message: `is not a live ${kind}` };
+      throw unprocessable(`${kind} ${id} does not exist or is deleted`, [issue]);
+    }
+  }
+
+  /** Positions in the API shape by id, with four queries whatever the count. */
+  const positionsByIds = createPositionsRepository(db).byIds;
+
+  const claimMap = (ids: string[]) => new Map(claimsRepo.byIds([...new Set(ids)]).map((c) => [c.id, c]));
+
+  return {
+    requireParent: claimsRepo.requireParent,
+
+    timeline(actorId: string, q: TimelineQueryT): Page<TimelineEventT> {
+      const limit = q.limit ?? 50;
+      const from = queryDate(q.from, '/from');
+      const to = queryDate(q.to, '/to');
+      if (from && to && from.lo > to.hi) throw invalid([{ in: 'query', pointer: '/to', message: 'is before from' }]);
+      requireLive('topic', q.topic_id);
+      const after = decodeCursor(q.cursor, 3);
+      const types = q.types ?? [...TIMELINE_EVENT_TYPES];
+      const sources = sql.join(types.map((t) => eventSource(t, actorId, q.topic_id !== undefined)), sql` UNION ALL `);
+      const key = sql`COALESCE(e.lo, ${UNDATED})`;
+      const rows = db.all<EventRow>(sql`${q.topic_id === undefined ? sql`` : topicSet(q.topic_id, q.include_subtopics)}
+        SELECT e.type, e.ref, ${key} AS sort_date, e.value, e.precision FROM (${sources}) e
+        WHERE 1 = 1
+          ${from ? sql`AND e.hi >= ${from.lo}` : sql``}
+          ${to ? sql`AND e.lo <= ${to.hi}` : sql``}
+          ${after ? sql`AND (${key}, e.type, e.ref) > (${after[0]}, ${after[1]}, ${after[2]})` : sql``}
+        ORDER BY ${key}, e.type, e.ref LIMIT ${limit + 1}`);
+
+      const refs = (types: TimelineEventType[]) => rows.filter((r) => types.includes(r.type)).map((r) => r.ref);
+      const claimsById = claimMap(refs(['claim']));
+      const positionsById = positionsByIds([...new Set(refs(['position_start', 'position_end']))]);
+      const roleIds = refs(['role_start', 'role_end']).map(Number);
+      const roles = new Map(roleIds.length === 0 ? [] : db.select({
+        id: actorRoles.id, title: actorRoles.title, start: actorRoles.start, end: actorRoles.end,
+        organization: { id: actors.id, name: actors.name },
+      }).from(actorRoles).leftJoin(actors, eq(actors.id, actorRoles.organizationId))
+        .where(inArray(actorRoles.id, roleIds)).all().map(({ id, ...role }) => [id, role]));
+
+      const events = rows.map((r): TimelineEventT => {
+        const base = { date: r.value, date_precision: r.precision as TimelineEventT['date_precision'], type: r.type };
+        if (r.type === 'claim') return { ...base, claim: claimsById.get(r.ref) as ClaimT };
+        if (r.type === 'role_start' || r.type === 'role_end') return { ...base, role: roles.get(Number(r.ref)) as NonNullable<TimelineEventT['role']> };
+        return { ...base, position: positionsById.get(r.ref) as PositionT };
+      });
+      // The cursor is the sort key of the last event kept, so it is read from the rows, not the events.
+      const page = pageOf(rows, limit, (r) => [r.sort_date, r.type, r.ref]);
+      return { data: events.slice(0, page.data.length), next_cursor: page.next_cursor };
+    },
+
+    topicStances(topicId: string, q: TopicStancesQueryT): Page<TopicStanceT> {
+      const at = queryDate(q.at, '/at') as PartialDate;
+      const window = stanceWindow(at, q.window_days ?? 30);
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor, 2);
+      const sub = topicSet(topicId, q.include_subtopics);
+      // Candidate actors come from the topic side (indexed by topic), not from a scan of all actors.
+      const page = db.all<{ id: string; name: string; name_key: string }>(sql`${sub}
+        SELECT a.id, a.name, a.name_key FROM actors a
+        WHERE a.deleted_at IS NULL AND a.id IN (
+          SELECT p.actor_id FROM positions p WHERE p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL
+          UNION
+          SELECT c.actor_id FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id
+          WHERE ct.topic_id IN (SELECT id FROM sub) AND c.deleted_at IS NULL)
+        ${after ? sql`AND (a.name_key, a.id) > (${after[0]}, ${after[1]})` : sql``}
+        ORDER BY a.name_key, a.id LIMIT ${limit + 1}`);
+      const rows = page.slice(0, limit);
+      const ids = rows.map((a) => a.id);
+      if (ids.length === 0) return { data: [], next_cursor: null };
+
+      const candidates = db.all<{ id: string; actor_id: string; valid_from_lo: string | null; valid_to_hi: string | null }>(sql`${sub}
+        SELECT p.id, p.actor_id, p.valid_from_lo, p.valid_to_hi FROM positions p
+        WHERE p.deleted_at IS NULL AND p.topic_id IN (SELECT id FROM sub) AND p.actor_id IN (${list(ids)})`);
+      const chosen = new Map(ids.map((id) => [id, positionInForce(candidates.filter((p) => p.actor_id === id), at)]));
+      const positionsById = positionsByIds([...chosen.values()].flatMap((p) => (p ? [p.id] : [])));
+
+      // A claim on several topics of the set counts once per distinct stance it takes on them.
+      const counts = db.all<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(sql`${sub}
+        SELECT c.actor_id, ct.stance,
+          COUNT(DISTINCT CASE WHEN c.said_on_hi >= ${window.from} AND c.said_on_lo <= ${window.to} THEN c.id END) AS in_window,
+          COUNT(DISTINCT CASE WHEN c.said_on_lo IS NULL THEN c.id END) AS undated
+        FROM claims c JOIN claim_topics ct ON ct.claim_id = c.id
+        WHERE c.deleted_at IS NULL AND c.actor_id IN (${list(ids)}) AND ct.topic_id IN (SELECT id FROM sub)
+        GROUP BY c.actor_id, ct.stance`);
+      const inWindow = tallyStances(counts.map((r) => ({ key: r.actor_id, stance: r.stance, n: r.in_window })));
+      const undated = tallyStances(counts.map((r) => ({ key: r.actor_id, stance: r.stance, n: r.undated })));
+
+      const data = rows.map((a) => {
+        const p = chosen.get(a.id);
+        return {
+          actor: { id: a.id, name: a.name },
+          position: p ? positionsById.get(p.id) ?? null : null,
+          claims: inWindow.get(a.id) ?? zeroCounts(),
+          undated_claims: undated.get(a.id) ?? zeroCounts(),
+          window,
+        };
+      });
+      return { data, next_cursor: pageOf(page, limit, (a) => [a.name_key, a.id]).next_cursor };
+    },
+
+    stanceChanges(actorId: string, q: StanceChangesQueryT): Page<StanceChangeT> {
+      requireLive('topic', q.topic_id);
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor, 3);
+      // Only (id, date, topic, stance) of every dated claim: the walk needs them all; only the page is embedded.
+      const rows = db.all<{ id: string; lo: string; topic_id: string; stance: Stance }>(sql`${topicSet(q.topic_id, q.include_subtopics)}
+        SELECT c.id, c.said_on_lo AS lo, ct.topic_id, ct.stance FROM claims c JOIN claim_topics ct ON ct.claim_id = c.id
+        WHERE c.actor_id = ${actorId} AND c.deleted_at IS NULL AND c.said_on_lo IS NOT NULL AND ct.topic_id IN (SELECT id FROM sub)
+        ORDER BY c.said_on_lo, c.id, ct.topic_id`);
+      const key = (r: { lo: string; id: string; topic_id: string }) => [r.lo, r.id, r.topic_id];
+      const all = stanceChangesByTopic(rows, { ignoreNeutral: q.ignore_neutral });
+      const start = after === null ? 0 : all.findIndex((ch) => compareKeys(key(ch.after), after.map(String)) > 0);
+      const page = pageOf(start < 0 ? [] : all.slice(start, start + limit + 1), limit, (ch) => key(ch.after));
+      const byId = claimMap(page.data.flatMap((ch) => [ch.before.id, ch.after.id]));
+      const data = page.data.map((ch) => {
+        const afterClaim = byId.get(ch.after.id) as ClaimT;
+        const topic = afterClaim.topics.find((t) => t.topic_id === ch.after.topic_id) as ClaimT['topics'][number];
+        return {
+          date: afterClaim.said_on as string,
+          date_precision: afterClaim.said_on_precision as NonNullable<ClaimT['said_on_precision']>,
+          topic: topic.topic,
+          from_stance: ch.before.stance, to_stance: ch.after.stance,
+          before: byId.get(ch.before.id) as ClaimT, after: afterClaim,
+        };
+      });
+      return { data, next_cursor: page.next_cursor };
+    },
+
+    contradictions(q: ContradictionsQueryT): Page<ContradictionT> {
+      if (q.actor_id === undefined && q.topic_id === undefined) {
+        throw invalid([
+          { in: 'query', pointer: '/actor_id', message: 'is required when topic_id is absent' },
+          { in: 'query', pointer: '/topic_id', message: 'is required when actor_id is absent' },
+        ]);
+      }
+      requireLive('actor', q.actor_id);
+      requireLive('topic', q.topic_id);
+      const limit = q.limit ?? 50;
+      const after = decodeCursor(q.cursor, 7);
+      const supKey = sql`COALESCE(cs.said_on_lo, ${UNDATED})`;
+      const oppKey = sql`COALESCE(co.said_on_lo, ${UNDATED})`;
+      const order = sql`a.name_key, a.id, t.slug, ${supKey}, ${oppKey}, cs.id, co.id`;
+      const rows = db.all<{
+        actor_id: string; actor_name: string; name_key: string; topic_id: string; slug: string; topic_name: string;
+        sup_id: string; sup_key: string; opp_id: string; opp_key: string;
+      }>(sql`${q.topic_id === undefined ? sql`` : topicSet(q.topic_id, q.include_subtopics)}
+        SELECT a.id AS actor_id, a.name AS actor_name, a.name_key, t.id AS topic_id, t.slug, t.name AS topic_name,
+          cs.id AS sup_id, ${supKey} AS sup_key, co.id AS opp_id, ${oppKey} AS opp_key
+        FROM claim_topics s
+        JOIN claims cs ON cs.id = s.claim_id
+        JOIN claim_topics o ON o.topic_id = s.topic_id AND o.stance = 'opposes'
+        JOIN claims co ON co.id = o.claim_id AND co.actor_id = cs.actor_id
+        JOIN actors a ON a.id = cs.actor_id
+        JOIN topics t ON t.id = s.topic_id
+        WHERE s.stance = 'supports' AND cs.deleted_at IS NULL AND co.deleted_at IS NULL
+          AND a.deleted_at IS NULL AND t.deleted_at IS NULL
+          ${q.topic_id === undefined ? sql`` : sql`AND s.topic_id IN (SELECT id FROM sub)`}
+          ${q.actor_id === undefined ? sql`` : sql`AND cs.actor_id = ${q.actor_id}`}
+          ${after ? sql`AND (${order}) > (${list(after.map(String))})` : sql``}
+        ORDER BY ${order} LIMIT ${limit + 1}`);
+      const page = pageOf(rows, limit, (r) => [r.name_key, r.actor_id, r.slug, r.sup_key, r.opp_key, r.sup_id, r.opp_id]);
+      const byId = claimMap(page.data.flatMap((r) => [r.sup_id, r.opp_id]));
+      const data = page.data.map((r) => ({
+        actor: { id: r.actor_id, name: r.actor_name },
+        topic: { id: r.topic_id, slug: r.slug, name: r.topic_name },
+        supports: byId.get(r.sup_id) as ClaimT,
+        opposes: byId.get(r.opp_id) as ClaimT,
+      }));
+      return { data, next_cursor: page.next_cursor };
+    },
+  };
+}

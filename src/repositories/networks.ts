@@ -1,0 +1,93 @@
+// Networks: the one query that gathers statements (claim × topic × stance) for the network computations.
+import { and, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { actors, claims, claimSources, claimTopics, topics } from '../db/schema.js';
+import type { Statement } from '../domain/networks.js';
+import { unprocessable } from '../plugins/errors.js';
+
+export interface StatementFilter {
+  topicIds?: string[];
+  includeSubtopics: boolean;
+  actorIds?: string[];
+  /** First day of said_from and last day of said_to: said_on must overlap [from, to]. */
+  from?: string;
+  to?: string;
+  /** One row per source article (for duplicates=article). */
+  withArticles: boolean;
+}
+
+// Deep enough for any real hierarchy; a guard against a cycle that slipped past the topic checks.
+const MAX_DEPTH = 64;
+
+export function createNetworksRepository(db: Db) {
+  /** Ids among `ids` that are not live rows of `table`. */
+  function notLive(table: typeof actors | typeof topics, ids: string[]): Set<string> {
+    if (ids.length === 0) return new Set();
+    const live = new Set(db.select({ id: table.id }).from(table).where(and(inArray(table.id, ids), isNull(table.deletedAt))).all().map((r) => r.id));
+    return new Set(ids.filter((id) => !live.has(id)));
+  }
+
+  /**
+   * `scope(id, root)`: the topics in scope, each with the topic it counts as: every live topic, the
+   * listed ones, or the listed ones and their live descendants mapped to the nearest listed ancestor.
+   */
+  function scope(f: StatementFilter): SQL {
+    if (f.topicIds === undefined) return sql`scope AS (SELECT id, id AS root FROM ${topics} WHERE deleted_at IS NULL)`;
+    const listed = sql`SELECT id, id AS root, 0 AS depth FROM ${topics} WHERE ${inArray(topics.id, f.topicIds)} AND deleted_at IS NULL`;
+    if (!f.includeSubtopics) return sql`scope AS (SELECT id, root FROM (${listed}))`;
+    // SQLite takes the bare column `root` from the row with min(depth): the nearest listed ancestor.
+    return sql`below(id, root, depth) AS (
+        ${listed}
+        UNION ALL
+        SELECT t.id, below.root, below.depth + 1 FROM ${topics} t JOIN below ON t.parent_id = below.id
+        WHERE t.deleted_at IS NULL AND below.depth < ${MAX_DEPTH}
+      ),
+      scope AS (SELECT id, root, min(depth) AS depth FROM below GROUP BY id)`;
+  }
+
+  return {
+    /** Unknown or deleted topics and actors are a 422 naming each (in the query). */
+    checkReferences(topicIds: string[], actorIds: string[]) {
+      const issues: { in: 'query'; pointer: string; message: string }[] = [];
+      const flag = (bad: Set<string>, list: string[], name: string, what: string) =>
+        list.forEach((id, i) => { if (bad.has(id)) issues.push({ in: 'query', pointer: `/${name}/${i}`, message: `is not a live ${what}` }); });
+      flag(notLive(topics, topicIds), topicIds, 'topic_id', 'topic');
+      flag(notLive(actors, actorIds), actorIds, 'actor_id', 'actor');
+      if (issues.length > 0) throw unprocessable('the network refers to topics or actors that do not exist or are deleted', issues);
+    },
+
+    /** Statements of live claims by live speakers on live topics in scope, in one query. */
+    statements(f: StatementFilter): Statement[] {
+      const where = and(
+        isNull(claims.deletedAt),
+        isNull(actors.deletedAt),
+        f.actorIds === undefined ? undefined : inArray(claims.actorId, f.actorIds),
+        // NULL said_on fails both comparisons, so undated claims drop out whenever a bound is given.
+        f.from === undefined ? undefined : sql`${claims.said_on_hi} >= ${f.from}`,
+        f.to === undefined ? undefined : sql`${claims.said_on_lo} <= ${f.to}`,
+      );
+      const article = f.withArticles ? sql`${claimSources.articleId}` : sql`NULL`;
+      const sources = f.withArticles ? sql`JOIN ${claimSources} ON ${claimSources.claimId} = ${claims.id}` : sql``;
+      const rows = db.all<{
+        claim_id: string; actor_id: string; actor_name: string; actor_kind: Statement['actorKind'];
+        topic_id: string; topic_name: string; stance: Statement['stance']; lo: string | null; hi: string | null; article_id: string | null;
+      }>(sql`
+        WITH RECURSIVE ${scope(f)}
+        SELECT DISTINCT ${claims.id} AS claim_id, ${claims.actorId} AS actor_id, ${actors.name} AS actor_name, ${actors.kind} AS actor_kind,
+          scope.root AS topic_id, ${topics.name} AS topic_name, ${claimTopics.stance} AS stance,
+          ${claims.said_on_lo} AS lo, ${claims.said_on_hi} AS hi, ${article} AS article_id
+        FROM ${claims}
+        JOIN ${actors} ON ${actors.id} = ${claims.actorId}
+        JOIN ${claimTopics} ON ${claimTopics.claimId} = ${claims.id}
+        JOIN scope ON scope.id = ${claimTopics.topicId}
+        JOIN ${topics} ON ${topics.id} = scope.root
+        ${sources}
+        WHERE ${where}
+        ORDER BY claim_id, topic_id, stance, article_id`);
+      return rows.map((r) => ({
+        claimId: r.claim_id, actorId: r.actor_id, actorName: r.actor_name, actorKind: r.actor_kind, topicId: r.topic_id,
+        topicName: r.topic_name, stance: r.stance, lo: r.lo, hi: r.hi, articleId: r.article_id,
+      }));
+    },
+  };
+}
