@@ -4,6 +4,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { textKey } from '../domain/text.js';
 import { projectPath } from '../paths.js';
 import * as schema from './schema.js';
 
@@ -26,6 +27,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // Used by migrations that derive a column with the same folding as the application.
+  sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
   const db = drizzle(sqlite, { schema });
   if (options.migrate !== false) runMigrations(db);
   sqlite.pragma('foreign_keys = ON');

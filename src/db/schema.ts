@@ -81,10 +81,13 @@ export const actors = sqliteTable(
     description: text('description'),
     wikidataId: text('wikidata_id'),
     country: text('country'),
+    /** Set when this actor was merged into another: its id keeps resolving (308) to that one. */
+    mergedInto: text('merged_into').references((): AnySQLiteColumn => actors.id),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('actors_wikidata_id_unique').on(t.wikidataId),
+    index('actors_merged_into_idx').on(t.mergedInto),
     index('actors_name_key_idx').on(t.nameKey),
     check('actors_kind_check', sql`${t.kind} IN (${inList(ACTOR_KINDS)})`),
   ],
@@ -145,6 +148,8 @@ export const claims = sqliteTable(
     id: text('id').notNull(),
     actorId: text('actor_id').notNull().references(() => actors.id),
     text: text('text').notNull(),
+    /** text folded for deduplication: lower case, no diacritics, punctuation and spacing folded (domain/text.ts textKey). */
+    textKey: text('text_key'),
     kind: text('kind', { enum: CLAIM_KINDS }).notNull(),
     ...partialDate('said_on'),
     saidOnText: text('said_on_text'),
@@ -161,6 +166,7 @@ export const claims = sqliteTable(
   (t) => [
     uniqueIndex('claims_id_unique').on(t.id),
     index('claims_first_published_idx').on(t.firstPublishedOn, t.id),
+    index('claims_actor_text_key_idx').on(t.actorId, t.textKey),
     index('claims_actor_said_idx').on(t.actorId, t.said_on_lo, t.id),
     index('claims_actor_id_idx').on(t.actorId, t.id),
     index('claims_actor_published_idx').on(t.actorId, t.firstPublishedOn, t.id),
@@ -193,6 +199,29 @@ export const claimSources = sqliteTable(
     index('claim_sources_claim_idx').on(t.claimId),
     index('claim_sources_article_idx').on(t.articleId, t.claimId),
     check('claim_sources_span_check', sql`(${t.start} IS NULL AND ${t.end} IS NULL) OR (${t.start} >= 0 AND ${t.end} >= ${t.start})`),
+  ],
+);
+
+export const factChecks = sqliteTable(
+  'fact_checks',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id').notNull().references(() => claims.id, { onDelete: 'cascade' }),
+    publisher: text('publisher').notNull(),
+    url: text('url').notNull(),
+    rating: text('rating').notNull(),
+    /** rating folded (lower case, no diacritics) for the claims filter. */
+    ratingKey: text('rating_key').notNull(),
+    ratingValue: real('rating_value'),
+    bestRating: real('best_rating'),
+    worstRating: real('worst_rating'),
+    reviewedOn: text('reviewed_on'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('fact_checks_claim_idx').on(t.claimId),
+    index('fact_checks_rating_idx').on(t.ratingKey, t.claimId),
+    uniqueIndex('fact_checks_claim_url_unique').on(t.claimId, t.url),
   ],
 );
 

@@ -8,6 +8,7 @@ export const ID_PREFIXES = {
   claim: 'clm',
   position: 'pos',
   key: 'key',
+  factCheck: 'fcr',
 } as const;
 
 export type ResourceKind = keyof typeof ID_PREFIXES;

@@ -16,6 +16,14 @@ export function fold(text: string): string {
     .trim();
 }
 
+/**
+ * The key two reports of one utterance share: folded (case, diacritics), with punctuation and
+ * spacing folded, as Quotebank deduplicates quotations. "NATO, said he: 'No!'" -> "nato said he no".
+ */
+export function textKey(text: string): string {
+  return fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 /** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

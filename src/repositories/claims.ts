@@ -9,7 +9,7 @@ import {
 import { newId } from '../domain/ids.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
-import { canonicalLanguage } from '../domain/text.js';
+import { canonicalLanguage, textKey } from '../domain/text.js';
 import { conflict, gone, HttpProblem, invalid, notFound, problemType, unprocessable } from '../plugins/errors.js';
 import type { ClaimCreateT, ClaimPatchT, ClaimT } from '../schemas/claims.js';
 import type { Principal } from './keys.js';
@@ -250,7 +250,7 @@ export function createClaimsRepository(db: Db) {
         const now = new Date().toISOString();
         const id = newId('claim');
         db.insert(claims).values({
-          id, actorId: input.actor_id, text: input.text, kind: input.kind,
+          id, actorId: input.actor_id, text: input.text, textKey: textKey(input.text), kind: input.kind,
           ...partialDateColumns(input.said_on, '/said_on'),
           saidOnText: input.said_on_text ?? null, speakerRole: input.speaker_role ?? null, context: input.context ?? null,
           language: input.language == null ? null : canonicalLanguage(input.language), status: input.status ?? 'unreviewed', origin: input.origin ?? 'manual',
@@ -270,7 +270,7 @@ export function createClaimsRepository(db: Db) {
         checkReferences(patch);
         const sources = patch.sources === undefined ? null : resolveSources(patch.sources);
         db.update(claims).set({
-          actorId: patch.actor_id, text: patch.text, kind: patch.kind,
+          actorId: patch.actor_id, text: patch.text, textKey: patch.text === undefined ? undefined : textKey(patch.text), kind: patch.kind,
           ...partialDateColumns(patch.said_on, '/said_on'),
           saidOnText: patch.said_on_text, speakerRole: patch.speaker_role, context: patch.context, language: patch.language == null ? patch.language : canonicalLanguage(patch.language),
           status: patch.status, origin: patch.origin, confidence: patch.confidence, updatedAt: new Date().toISOString(),

@@ -1,6 +1,6 @@
-// fold() and escapeLike(): the keys behind case- and diacritic-insensitive lookups.
+// fold(), textKey() and escapeLike(): the keys behind case- and diacritic-insensitive lookups and deduplication.
 import { describe, expect, it } from 'vitest';
-import { escapeLike, fold } from '../../src/domain/text.js';
+import { escapeLike, fold, textKey } from '../../src/domain/text.js';
 
 describe('fold', () => {
   it.each([
@@ -34,5 +34,20 @@ describe('escapeLike', () => {
     ['plain', 'plain'],
   ])('escapes %j as %j', (text, escaped) => {
     expect(escapeLike(text)).toBe(escaped);
+  });
+});
+
+describe('textKey', () => {
+  it.each([
+    ['NATO, said he: "No!"', 'nato said he no'],
+    ['  It is “categorically unacceptable”. ', 'it is categorically unacceptable'],
+    ['Zajárova — la OTAN', 'zajarova la otan'],
+    ['a springboard for confrontation', 'a springboard for confrontation'],
+  ])('%j -> %j', (input, key) => {
+    expect(textKey(input)).toBe(key);
+  });
+
+  it('gives two punctuations and cases of one quote the same key', () => {
+    expect(textKey('We are not a threat to Russia.')).toBe(textKey('"we are NOT a threat to Russia"'));
   });
 });
