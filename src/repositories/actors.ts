@@ -3,14 +3,13 @@ import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzl
 import { alias as aliasTable, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { actorAliases, actorRoles, actors, claimAddressees, claimObjects, claims, positions } from '../db/schema.js';
-import { newId } from '../domain/ids.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { escapeLike, fold } from '../domain/text.js';
 import { conflict, invalid, unprocessable } from '../plugins/errors.js';
 import type { ActorCreateT, ActorListQueryT, ActorPatchT, ActorRefT, ActorT, RoleInputT, RoleT } from '../schemas/actors.js';
 import type { ProblemBody } from '../schemas/common.js';
 import type { Principal } from './keys.js';
-import { createLifecycle } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 
@@ -268,15 +267,14 @@ export function createActorsRepository(db: Db) {
       return new Map(rows.map((r) => [r.id, r]));
     },
 
-    create(input: ActorCreateT, by: Principal | null): ActorT {
+    create(input: ActorCreateT, by: Principal | null, meta: CreateMeta = {}): ActorT {
       return db.transaction(() => {
         const aliases = input.aliases ?? [];
         const roles = prepare(null, input.name, aliases, true, input.roles ?? [], input.wikidata_id) ?? [];
-        const now = new Date().toISOString();
-        const id = newId('actor');
+        const { id, createdAt, updatedAt } = identity('actor', meta);
         db.insert(actors).values({
           id, name: input.name, nameKey: fold(input.name), kind: input.kind, description: input.description ?? null,
-          wikidataId: input.wikidata_id ?? null, country: input.country ?? null, createdAt: now, updatedAt: now,
+          wikidataId: input.wikidata_id ?? null, country: input.country ?? null, createdAt, updatedAt,
         }).run();
         writeAliases(id, aliases);
         writeRoles(id, roles);

@@ -2,7 +2,6 @@
 import { and, asc, eq, gt, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { articles, claims, claimSources } from '../db/schema.js';
-import { newId } from '../domain/ids.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
 import { canonicalLanguage, escapeLike } from '../domain/text.js';
@@ -12,7 +11,7 @@ import type { ProblemBody } from '../schemas/common.js';
 import type { ArticleCreateT, ArticleListQueryT, ArticlePatchT, ArticleT } from '../schemas/articles.js';
 import type { Principal } from './keys.js';
 import { refreshFirstPublished } from './claims.js';
-import { createLifecycle } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 
@@ -145,19 +144,18 @@ export function createArticlesRepository(db: Db) {
       return pageOf(rows.map(toApi), limit, (a) => [a.id]);
     },
 
-    create(input: ArticleCreateT, by: Principal | null): ArticleT {
+    create(input: ArticleCreateT, by: Principal | null, meta: CreateMeta = {}): ArticleT {
       const url = input.url == null ? null : urlOf(input.url, 'body');
       const published = input.published_at == null ? { publishedAt: null, publishedOn: null } : publication(input.published_at);
       return db.transaction(() => {
         if (url !== null) checkUrlFree(url, null);
-        const now = new Date().toISOString();
-        const id = newId('article');
+        const { id, createdAt, updatedAt } = identity('article', meta);
         db.insert(articles).values({
           id, url, title: input.title, outlet: input.outlet ?? null,
           outletDomain: input.outlet_domain?.toLowerCase() ?? (url === null ? null : domainOf(url)),
           authors: input.authors ?? [], ...published,
           language: input.language == null ? null : canonicalLanguage(input.language), body: input.body ?? null,
-          createdAt: now, updatedAt: now,
+          createdAt, updatedAt,
         }).run();
         const after = load(id) as ArticleT;
         recordRevision(db, { type: 'article', id, action: 'create', by, before: null, after });

@@ -6,14 +6,13 @@ import {
   actorRoles, actors, articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, positionEvidence,
   positions, topics,
 } from '../db/schema.js';
-import { newId } from '../domain/ids.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
 import { canonicalLanguage, textKey } from '../domain/text.js';
 import { conflict, gone, HttpProblem, invalid, notFound, problemType, unprocessable } from '../plugins/errors.js';
 import type { ClaimCreateT, ClaimPatchT, ClaimT } from '../schemas/claims.js';
 import type { Principal } from './keys.js';
-import { createLifecycle } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { listClaimIds, type ClaimQuery } from './claim-query.js';
 import type { Page } from './pagination.js';
 import { recordRevision } from './revisions.js';
@@ -243,18 +242,17 @@ export function createClaimsRepository(db: Db) {
       return { data, next_cursor: page.next_cursor };
     },
 
-    create(input: ClaimCreateT, by: Principal | null): ClaimT {
+    create(input: ClaimCreateT, by: Principal | null, meta: CreateMeta = {}): ClaimT {
       return db.transaction(() => {
         checkReferences(input);
         const sources = resolveSources(input.sources);
-        const now = new Date().toISOString();
-        const id = newId('claim');
+        const { id, createdAt, updatedAt } = identity('claim', meta);
         db.insert(claims).values({
           id, actorId: input.actor_id, text: input.text, textKey: textKey(input.text), kind: input.kind,
           ...partialDateColumns(input.said_on, '/said_on'),
           saidOnText: input.said_on_text ?? null, speakerRole: input.speaker_role ?? null, context: input.context ?? null,
           language: input.language == null ? null : canonicalLanguage(input.language), status: input.status ?? 'unreviewed', origin: input.origin ?? 'manual',
-          confidence: input.confidence ?? null, createdAt: now, updatedAt: now,
+          confidence: input.confidence ?? null, createdAt, updatedAt,
         }).run();
         writeChildren(id, { topics: [], addressee_ids: [], object_ids: [], ...input }, sources);
         const after = load(id) as ClaimT;

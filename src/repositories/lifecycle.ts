@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
+import { newId, type ResourceKind } from '../domain/ids.js';
 import { gone, notFound } from '../plugins/errors.js';
 import type { Principal } from './keys.js';
 import { decodeCursor } from './pagination.js';
@@ -80,3 +81,16 @@ export function createLifecycle<T>(db: Db, spec: LifecycleSpec<T>) {
 }
 
 export type Lifecycle<T> = ReturnType<typeof createLifecycle<T>>;
+
+/** What an import or a restore from a dump may carry over when it creates a record: its id and timestamps. */
+export interface CreateMeta {
+  id?: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** The id and timestamps of a new record: those given, else a new id and now. */
+export function identity(kind: ResourceKind, meta: CreateMeta = {}) {
+  const now = new Date().toISOString();
+  return { id: meta.id ?? newId(kind), createdAt: meta.created_at ?? now, updatedAt: meta.updated_at ?? meta.created_at ?? now };
+}

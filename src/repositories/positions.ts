@@ -2,12 +2,11 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { actors, claims, positionEvidence, positions, topics } from '../db/schema.js';
-import { newId } from '../domain/ids.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { invalid, unprocessable } from '../plugins/errors.js';
 import type { PositionCreateT, PositionListQueryT, PositionPatchT, PositionT } from '../schemas/positions.js';
 import type { Principal } from './keys.js';
-import { createLifecycle } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 
@@ -118,15 +117,14 @@ export function createPositionsRepository(db: Db) {
       return pageOf(embed(rows), limit, (p) => [p.id]);
     },
 
-    create(input: PositionCreateT, by: Principal | null): PositionT {
+    create(input: PositionCreateT, by: Principal | null, meta: CreateMeta = {}): PositionT {
       return db.transaction(() => {
         check({ actor_id: input.actor_id, topic_id: input.topic_id, valid_from: input.valid_from ?? null, valid_to: input.valid_to ?? null, evidence: input.evidence ?? [] });
-        const now = new Date().toISOString();
-        const id = newId('position');
+        const { id, createdAt, updatedAt } = identity('position', meta);
         db.insert(positions).values({
           id, actorId: input.actor_id, topicId: input.topic_id, stance: input.stance, summary: input.summary ?? null,
           ...dateColumns('valid_from', input.valid_from ?? null), ...dateColumns('valid_to', input.valid_to ?? null),
-          createdAt: now, updatedAt: now,
+          createdAt, updatedAt,
         }).run();
         writeEvidence(id, input.evidence ?? []);
         const after = load(id) as PositionT;

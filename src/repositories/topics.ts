@@ -2,12 +2,11 @@
 import { and, asc, eq, gt, isNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { claims, claimTopics, positions, topics } from '../db/schema.js';
-import { newId } from '../domain/ids.js';
 import { escapeLike } from '../domain/text.js';
 import { conflict, unprocessable } from '../plugins/errors.js';
 import type { TopicCreateT, TopicListQueryT, TopicPatchT, TopicT } from '../schemas/topics.js';
 import type { Principal } from './keys.js';
-import { createLifecycle } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 
@@ -86,15 +85,14 @@ export function createTopicsRepository(db: Db) {
       return row && toApi(row);
     },
 
-    create(input: TopicCreateT, by: Principal | null): TopicT {
+    create(input: TopicCreateT, by: Principal | null, meta: CreateMeta = {}): TopicT {
       return db.transaction(() => {
         checkSlugFree(input.slug, null);
         if (input.parent_id) checkParent(null, input.parent_id);
-        const now = new Date().toISOString();
-        const id = newId('topic');
+        const { id, createdAt, updatedAt } = identity('topic', meta);
         db.insert(topics).values({
           id, slug: input.slug, name: input.name, description: input.description ?? null,
-          parentId: input.parent_id ?? null, createdAt: now, updatedAt: now,
+          parentId: input.parent_id ?? null, createdAt, updatedAt,
         }).run();
         const after = load(id) as TopicT;
         recordRevision(db, { type: 'topic', id, action: 'create', by, before: null, after });
