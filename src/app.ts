@@ -20,6 +20,7 @@ import { topicSchemas } from './schemas/topics.js';
 import actorRoutes from './routes/actors.js';
 import analysisRoutes from './routes/analysis.js';
 import networksRoutes from './routes/networks.js';
+import exportRoutes from './routes/export.js';
 import articleRoutes from './routes/articles.js';
 import claimRoutes from './routes/claims.js';
 import positionRoutes from './routes/positions.js';
@@ -73,5 +74,6 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
   // Timelines, stances, stance changes and contradictions, under /v1/actors/…, /v1/topics/… and /v1/contradictions.
   await app.register(analysisRoutes, { prefix: '/v1' });
   await app.register(networksRoutes, { prefix: '/v1/networks' });
+  await app.register(exportRoutes, { prefix: '/v1/export' });
   return app;
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// The whosaid command-line tool: serve, migrate, seed, keys, openapi.
-import { writeFileSync } from 'node:fs';
+// The whosaid command-line tool: serve, migrate, seed, import, export, backup, restore, keys, openapi.
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/client.js';
+import { backupDatabase, checkBackup, restoreDatabase } from './backup.js';
 import { loadDemo } from './demo/seed.js';
+import { exportLines } from './interchange/export.js';
 import { renderOpenApi } from './openapi-document.js';
 import { createKeysRepository, type Scope } from './repositories/keys.js';
 import { serve } from './server.js';
@@ -70,6 +74,32 @@ keys.command('revoke').description('Revoke a key by id.').argument('<id>')
       process.exit(1);
     }
     process.stdout.write(`revoked ${id}\n`);
+  });
+
+program.command('export').description('Write every live record as NDJSON interchange records (importable by whosaid import).')
+  .argument('[file]', 'write here instead of standard output')
+  .action(async (file?: string) => {
+    const db = openDatabase(config().dbFile);
+    const out = file ? createWriteStream(file) : process.stdout;
+    await pipeline(Readable.from(exportLines(db)), out);
+    db.$client.close();
+  });
+
+program.command('backup').description('Copy WHOSAID_DB to PATH with SQLite\'s online backup: consistent while the server writes.')
+  .argument('<path>', 'the backup file to create')
+  .action(async (path: string) => {
+    const db = openDatabase(config().dbFile);
+    const { pages } = await backupDatabase(db, path);
+    const { claims } = checkBackup(path);
+    db.$client.close();
+    process.stdout.write(`backed up ${pages} pages (${claims} claims) to ${path}\n`);
+  });
+
+program.command('restore').description('Replace WHOSAID_DB with a backup, after checking it. Stop the server first.')
+  .argument('<path>', 'the backup file')
+  .action((path: string) => {
+    const { claims } = restoreDatabase(path, config().dbFile);
+    process.stdout.write(`restored ${path} (${claims} claims) into ${config().dbFile}\n`);
   });
 
 program.command('openapi').description('Print the OpenAPI document (YAML), or write it to a file.')

@@ -36,6 +36,30 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 }
 
 /**
+ * A read-only connection holding one read transaction: in WAL mode it sees the database as it was
+ * when it began, whatever is written meanwhile. For long reads (the full export). Close it when done.
+ * An in-memory database cannot be opened twice, so there it is the given connection, without a snapshot.
+ */
+export function openSnapshot(db: Db): { db: Db; close: () => void } {
+  const file = db.$client.name;
+  if (db.$client.memory) return { db, close: () => {} };
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
+  const snapshot = drizzle(sqlite, { schema });
+  sqlite.exec('BEGIN');
+  // A read transaction takes its snapshot at the first read.
+  sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  return {
+    db: snapshot,
+    close: () => {
+      if (sqlite.inTransaction) sqlite.exec('COMMIT');
+      sqlite.close();
+    },
+  };
+}
+
+/**
  * Runs the migrations with foreign keys off (a table rebuild inside the migrator's transaction
  * would otherwise cascade-delete child rows), then refuses to go on if any reference is broken.
  */

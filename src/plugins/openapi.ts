@@ -9,6 +9,7 @@ export const TAGS = [
   { name: 'topics', description: 'What claims are about, in a hierarchy.' },
   { name: 'claims', description: 'Who said what, when, reported where.' },
   { name: 'positions', description: 'Stances that actors hold on topics over periods of time.' },
+  { name: 'interchange', description: 'Bulk import and export of NDJSON interchange records.' },
   { name: 'networks', description: 'Discourse networks of actors and topics, after Discourse Network Analyzer.' },
   { name: 'operations', description: 'Health, readiness and the API description itself.' },
 ];
