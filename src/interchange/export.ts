@@ -40,6 +40,7 @@ const claimRecord = (c: ClaimT): ExportRecord => ({
   speaker_role: c.speaker_role, context: c.context, language: c.language, addressees: c.addressee_ids, objects: c.object_ids,
   topics: c.topics.map((t) => ({ topic: t.topic_id, stance: t.stance })), status: c.status, origin: c.origin, confidence: c.confidence,
   sources: c.sources.map((s) => ({ article: s.article_id, quote: s.quote, start: s.start, end: s.end, cue: s.cue, verbatim: s.verbatim })),
+  fact_checks: c.fact_checks,
   created_at: c.created_at, updated_at: c.updated_at,
 });
 

@@ -37,6 +37,13 @@ export class HttpProblem extends Error {
   }
 }
 
+/** Thrown for a record that was merged into another: reads answer 308 to the same path under the new id. */
+export class Moved extends Error {
+  constructor(readonly from: string, readonly to: string) {
+    super(`${from} was merged into ${to}`);
+  }
+}
+
 export const notFound = (what: string, id: string) => new HttpProblem(404, `${what} ${id} does not exist`);
 export const gone = (what: string, id: string) =>
   new HttpProblem(410, `${what} ${id} was deleted; POST to its /restore to bring it back`);
@@ -97,6 +104,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, status
 
 function handle(error: FastifyError | HttpProblem | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpProblem) return sendProblem(reply, request, error.status, error.message, error.extra);
+  if (error instanceof Moved) return reply.code(308).header('location', request.url.split(error.from).join(error.to)).send();
   const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
   if (fe.validation) {
     const where = LOCATION[fe.validationContext ?? 'body'] ?? 'body';

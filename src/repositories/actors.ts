@@ -9,7 +9,8 @@ import { conflict, invalid, unprocessable } from '../plugins/errors.js';
 import type { ActorCreateT, ActorListQueryT, ActorPatchT, ActorRefT, ActorT, RoleInputT, RoleT } from '../schemas/actors.js';
 import type { ProblemBody } from '../schemas/common.js';
 import type { Principal } from './keys.js';
-import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta, type Lifecycle } from './lifecycle.js';
+import { createActorMerges } from './merges.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 
@@ -89,7 +90,7 @@ export function createActorsRepository(db: Db) {
     return row && hydrate([row])[0];
   };
 
-  const lifecycle = createLifecycle<ActorT>(db, {
+  const records = createLifecycle<ActorT>(db, {
     type: 'actor',
     label: 'actor',
     table: actors,
@@ -119,6 +120,27 @@ export function createActorsRepository(db: Db) {
       })));
     },
   });
+
+  const merges = createActorMerges(db, { load, getLive: (id) => records.getLive(id) });
+
+  /**
+   * A merged actor is deleted and lives on in the actor it was merged into: writes to its id are a 409 naming that
+   * actor, and its restore undoes the merge.
+   */
+  const lifecycle: Lifecycle<ActorT> = {
+    ...records,
+    getLive(id) {
+      merges.refuseMerged(id);
+      return records.getLive(id);
+    },
+    remove(id, by, precondition) {
+      merges.refuseMerged(id);
+      records.remove(id, by, precondition);
+    },
+    restore(id, by) {
+      return merges.mergedInto(id) === null ? records.restore(id, by) : merges.unmerge(id, by);
+    },
+  };
 
   /**
    * Aliases must differ from each other and from the name once folded (case and diacritics ignored).
@@ -215,6 +237,12 @@ export function createActorsRepository(db: Db) {
 
   return {
     lifecycle,
+
+    /** Where a merged actor now lives (the end of the chain of merges), or null. */
+    mergedInto: merges.mergedInto,
+
+    /** Merges each actor of `from` into `target` (see merges.ts); returns the target. */
+    merge: merges.merge,
 
     list(q: ActorListQueryT) {
       const limit = q.limit ?? 50;

@@ -3,14 +3,16 @@
 import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
-import { actorAliases, actors, articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, topics } from '../db/schema.js';
+import {
+  actorAliases, actors, articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, factChecks, topics,
+} from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { canonicalLanguage, fold } from '../domain/text.js';
 import { invalid } from '../plugins/errors.js';
 import type { CLAIM_SORTS, ClaimListQueryT } from '../schemas/claims.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 
-type Repeatable = 'actor_id' | 'topic_id' | 'article_id' | 'addressee_id' | 'object_id' | 'kind' | 'status' | 'stance';
+type Repeatable = 'actor_id' | 'topic_id' | 'article_id' | 'addressee_id' | 'object_id' | 'kind' | 'status' | 'stance' | 'rating';
 /** The list query, where repeatable parameters may also be given as one value (sub-resources do). */
 export type ClaimQuery = Omit<ClaimListQueryT, Repeatable> & {
   [K in Repeatable]?: NonNullable<ClaimListQueryT[K]> | NonNullable<ClaimListQueryT[K]>[number];
@@ -83,6 +85,8 @@ const FILTERS: Filters = {
   status: (v) => oneOf(claims.status, v),
   addressee_id: (v) => idIn(sql`SELECT ${claimAddressees.claimId} FROM ${claimAddressees} WHERE ${inArray(claimAddressees.actorId, many(v))}`),
   object_id: (v) => idIn(sql`SELECT ${claimObjects.claimId} FROM ${claimObjects} WHERE ${inArray(claimObjects.actorId, many(v))}`),
+  // Verdicts are compared folded, so rating=false finds "False" and "FALSE".
+  rating: (v) => idIn(sql`SELECT ${factChecks.claimId} FROM ${factChecks} WHERE ${inArray(factChecks.ratingKey, [...new Set(many(v).map(fold))])}`),
   said_from: (v, q) => {
     const from = date(v, '/said_from');
     const lo = saidOnLo(q);

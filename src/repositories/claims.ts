@@ -9,16 +9,19 @@ import {
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
 import { canonicalLanguage, textKey } from '../domain/text.js';
-import { conflict, gone, HttpProblem, invalid, notFound, problemType, unprocessable } from '../plugins/errors.js';
+import { conflict, gone, HttpProblem, invalid, Moved, notFound, problemType, unprocessable } from '../plugins/errors.js';
+import { mergedActorTarget } from './merges.js';
 import type { ClaimCreateT, ClaimPatchT, ClaimT } from '../schemas/claims.js';
 import type { Principal } from './keys.js';
 import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { listClaimIds, type ClaimQuery } from './claim-query.js';
 import type { Page } from './pagination.js';
+import { factChecksByClaim } from './fact-checks.js';
 import { recordRevision } from './revisions.js';
 
 type Issue = { in: 'body'; pointer: string; message: string };
 type ClaimRow = typeof claims.$inferSelect;
+type ActorKindT = (typeof actors.$inferSelect)['kind'];
 type SourceRow = typeof claimSources.$inferInsert;
 
 const badDate = (pointer: string) => invalid([{ in: 'body', pointer, message: 'is not a real date' }]);
@@ -45,7 +48,7 @@ export function refreshFirstPublished(db: Db, where: SQL): void {
 }
 
 export function createClaimsRepository(db: Db) {
-  /** Claims in the API shape, in the order of `rows`, embedded with six queries whatever the count. */
+  /** Claims in the API shape, in the order of `rows`, embedded with seven queries whatever the count. */
   function embed(rows: ClaimRow[]): ClaimT[] {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
@@ -76,6 +79,7 @@ export function createClaimsRepository(db: Db) {
       end: actorRoles.end, end_hi: actorRoles.end_hi, organization: { id: actors.id, name: actors.name },
     }).from(actorRoles).leftJoin(actors, eq(actors.id, actorRoles.organizationId))
       .where(inArray(actorRoles.actorId, speakerIds)).orderBy(asc(actorRoles.position)).all();
+    const checks = factChecksByClaim(db, ids);
 
     return rows.map((r) => {
       const role = roleOn(roles.filter((x) => x.actorId === r.actorId), r.said_on_lo, r.said_on_hi);
@@ -101,6 +105,7 @@ export function createClaimsRepository(db: Db) {
         sources: (sources.get(r.id) ?? []).map((s) => ({
           article_id: s.article.id, article: s.article, quote: s.quote, start: s.start, end: s.end, cue: s.cue, verbatim: s.verbatim,
         })),
+        fact_checks: checks.get(r.id) ?? [],
         created_at: r.createdAt,
         updated_at: r.updatedAt,
       };
@@ -219,15 +224,25 @@ export function createClaimsRepository(db: Db) {
   return {
     lifecycle,
 
-    /** For sub-resource lists: the parent must exist (404) and be live (410). */
+    /** For sub-resource lists: the parent must exist (404) and be live (410); a merged actor's moved (308). */
     requireParent(kind: keyof typeof parents, id: string) {
       const table = parents[kind];
       const row = db.select({ deletedAt: table.deletedAt }).from(table).where(eq(table.id, id)).get();
       if (!row) throw notFound(kind, id);
+      const target = kind === 'actor' && row.deletedAt !== null ? mergedActorTarget(db, id) : null;
+      if (target !== null) throw new Moved(id, target);
       if (row.deletedAt !== null) throw gone(kind, id);
     },
 
     byIds,
+
+    /** Kind and Wikidata id of each speaker of `list` (for schema.org authors); one query. */
+    speakers(list: ClaimT[]): Map<string, { id: string; name: string; kind: ActorKindT; wikidata_id: string | null }> {
+      const speakerIds = [...new Set(list.map((c) => c.actor_id))];
+      if (speakerIds.length === 0) return new Map();
+      return new Map(db.select({ id: actors.id, name: actors.name, kind: actors.kind, wikidata_id: actors.wikidataId }).from(actors)
+        .where(inArray(actors.id, speakerIds)).all().map((a) => [a.id, a]));
+    },
 
     /** A page of live claims matching every filter given, in the order asked for. */
     list(q: ClaimQuery): Page<ClaimT> {

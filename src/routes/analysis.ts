@@ -7,7 +7,7 @@ import {
 } from '../schemas/analysis.js';
 import { ActorId, IdParams, TopicId, withFormat } from '../schemas/common.js';
 import { EXPORTS } from './formats.js';
-import { listResponses, readSecurity, sendList } from './shared.js';
+import { listResponses, movedResponse, readSecurity, sendList } from './shared.js';
 
 const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createAnalysisRepository(app.db);
@@ -20,7 +20,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'Claims with no said_on come last; roles and positions with an unknown bound give no event for it. ' +
         'from and to keep events whose date interval overlaps them; topic_id keeps claims and positions on that topic, and all roles.',
       params: IdParams(ActorId), querystring: withFormat(TimelineQuery),
-      response: listResponses(Timeline, EXPORTS.timeline, 'timeline events', 404, 410, 422),
+      response: { ...listResponses(Timeline, EXPORTS.timeline, 'timeline events', 404, 410, 422), ...movedResponse('actor') },
     },
   }, async (request, reply) => {
     const { id } = request.params;
@@ -53,7 +53,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'on that topic differs from the previous claim\'s, with both claims. All four stances are compared unless ignore_neutral is set. ' +
         'With include_subtopics each sub-topic is walked on its own and the changes are merged in date order. Undated claims are left out.',
       params: IdParams(ActorId), querystring: withFormat(StanceChangesQuery),
-      response: listResponses(StanceChangeList, EXPORTS.stanceChanges, 'stance changes', 404, 410, 422),
+      response: { ...listResponses(StanceChangeList, EXPORTS.stanceChanges, 'stance changes', 404, 410, 422), ...movedResponse('actor') },
     },
   }, async (request, reply) => {
     const { id } = request.params;

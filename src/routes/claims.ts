@@ -1,30 +1,52 @@
-// /v1/claims, and the claims of one article, actor or topic.
+// /v1/claims, the fact-checks of a claim, and the claims of one article, actor or topic.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { idPattern } from '../domain/ids.js';
+import { claimDocument, claimsDocument, JSONLD_MEDIA_TYPE } from '../interchange/jsonld.js';
 import { createClaimsRepository } from '../repositories/claims.js';
+import { createFactChecksRepository } from '../repositories/fact-checks.js';
 import { ActorId, ArticleId, ClaimId, IdParams, ListQuery, TopicId, withFormat } from '../schemas/common.js';
-import { Claim, ClaimCreate, ClaimList, ClaimListQuery, ClaimPatch } from '../schemas/claims.js';
+import {
+  Claim, ClaimCreate, ClaimList, ClaimListQuery, ClaimPatch, FactCheck, FactCheckCreate, FactCheckId, FactCheckList, type ClaimT,
+} from '../schemas/claims.js';
 import { EXPORTS } from './formats.js';
 import {
-  IF_MATCH, ifMatch, listResponses, problems, readSecurity, registerLifecycleRoutes, sendEntity, sendList, WRITE_ERRORS,
-  writeSecurity,
+  IF_MATCH, ifMatch, listResponses, movedResponse, listResponsesWith, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendList,
+  sendPageAs, WRITE_ERRORS, writeSecurity, type Representation,
 } from './shared.js';
 
 const tags = ['claims'];
 const PageQuery = withFormat(Type.Object(ListQuery));
+const FactCheckParams = Type.Object({ id: Type.Ref(ClaimId), fact_check_id: Type.Ref(FactCheckId) }, { additionalProperties: false });
+const CLAIM_ID = new RegExp(idPattern('claim'));
 
 const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createClaimsRepository(app.db);
+  const factChecks = createFactChecksRepository(app.db, repo.lifecycle);
+
+  /** schema.org JSON-LD, when Accept prefers application/ld+json. */
+  const representations: Representation<ClaimT>[] = [{
+    mediaType: JSONLD_MEDIA_TYPE,
+    description: 'schema.org JSON-LD (@context https://schema.org). A claim is a Quotation (creator, isPartOf its articles) when it is a ' +
+      'direct quote, else a Claim (author, appearance, firstAppearance); dateCreated is said_on; each fact-check is a ClaimReview under ' +
+      'review (claimReviewed, itemReviewed, author, datePublished, reviewRating with the textual rating as alternateName). ' +
+      'A list is one page of such nodes in @graph, with a Link to the next page. Node @ids are paths of this API.',
+    one: (claim) => claimDocument(claim, repo.speakers([claim])),
+    page: (claims) => claimsDocument(claims, repo.speakers(claims)),
+  }];
 
   app.get('/claims', {
     schema: {
       operationId: 'listClaims', tags, summary: 'List claims', security: readSecurity,
       description: 'Claims matching every filter given, each with its speaker, role, topics and sources embedded; sorted by creation, said_on, first publication or relevance (with q).',
       querystring: withFormat(ClaimListQuery),
-      response: listResponses(ClaimList, EXPORTS.claims, 'claims'),
+      response: listResponsesWith(ClaimList, EXPORTS.claims, 'claims', representations),
     },
-  }, async (request, reply) =>
-    sendList(request, reply, request.query, EXPORTS.claims, (cursor, limit) => repo.list({ ...request.query, cursor, limit })));
+  }, async (request, reply) => {
+    const fetch = (cursor: string | undefined, limit: number) => repo.list({ ...request.query, cursor, limit });
+    return sendPageAs(request, reply, request.query, representations, fetch) ?? sendList(request, reply, request.query, EXPORTS.claims, fetch);
+  });
 
   app.post('/claims', {
     schema: {
@@ -51,8 +73,66 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     sendEntity(request, reply, repo.update(request.params.id, request.body, request.principal, ifMatch(request))));
 
   await app.register(async (claimsScope) => {
-    registerLifecycleRoutes(claimsScope, { noun: 'Claim', plural: 'claims', idSchema: ClaimId, entity: Claim, lifecycle: repo.lifecycle });
+    registerLifecycleRoutes(claimsScope, { noun: 'Claim', plural: 'claims', idSchema: ClaimId, entity: Claim, lifecycle: repo.lifecycle, representations });
   }, { prefix: '/claims' });
+
+  // Fact-checks are part of their claim: the claim is checked first, so a request about a missing or
+  // deleted claim is a 404 or 410 whatever its body; a malformed id is left to validation (400).
+  const claimFirst = async (request: FastifyRequest) => {
+    const { id } = request.params as { id?: unknown };
+    if (typeof id === 'string' && CLAIM_ID.test(id)) factChecks.requireClaim(id);
+  };
+  const factCheckNotes = 'Fact-checks are part of the claim\'s record: adding or removing one changes the claim\'s updated_at and ETag ' +
+    'and is kept as an update revision of the claim, with the claim before and after.';
+
+  app.get('/claims/:id/fact-checks', {
+    preValidation: claimFirst,
+    schema: {
+      operationId: 'listFactChecks', tags, summary: 'List the fact-checks of a claim', security: readSecurity,
+      description: 'Every published fact-check of the claim, oldest first (also embedded in the claim as fact_checks).',
+      params: IdParams(ClaimId),
+      response: { 200: Type.Ref(FactCheckList), ...problems(...READ_ERRORS, 404, 410) },
+    },
+  }, async (request) => ({ data: factChecks.list(request.params.id) }));
+
+  app.post('/claims/:id/fact-checks', {
+    preValidation: claimFirst,
+    schema: {
+      operationId: 'createFactCheck', tags, summary: 'Attach a fact-check to a claim', security: writeSecurity,
+      description: `Records a published fact-check (a schema.org ClaimReview) of the claim. The url must be http or https (400) and ` +
+        `is stored normalised; a claim has one fact-check per url (409 with existing_id). Numbers given must satisfy ` +
+        `worst_rating <= rating_value <= best_rating (422). ${factCheckNotes}`,
+      params: IdParams(ClaimId), body: Type.Ref(FactCheckCreate),
+      response: { 201: Type.Ref(FactCheck), ...problems(...WRITE_ERRORS, 404, 409, 410, 422) },
+    },
+  }, async (request, reply) => {
+    const check = factChecks.create(request.params.id, request.body, request.principal);
+    reply.header('location', `/v1/claims/${request.params.id}/fact-checks/${check.id}`);
+    return sendEntity(request, reply, check, 201);
+  });
+
+  app.get('/claims/:id/fact-checks/:fact_check_id', {
+    preValidation: claimFirst,
+    schema: {
+      operationId: 'getFactCheck', tags, summary: 'Get one fact-check of a claim', security: readSecurity,
+      description: 'The fact-check with an ETag; 304 when If-None-Match matches.',
+      params: FactCheckParams,
+      response: { 200: Type.Ref(FactCheck), 304: { description: 'Not modified', type: 'null' }, ...problems(...READ_ERRORS, 404, 410) },
+    },
+  }, async (request, reply) => sendEntity(request, reply, factChecks.get(request.params.id, request.params.fact_check_id)));
+
+  app.delete('/claims/:id/fact-checks/:fact_check_id', {
+    preValidation: claimFirst,
+    schema: {
+      operationId: 'deleteFactCheck', tags, summary: 'Remove a fact-check from a claim', security: writeSecurity,
+      description: `Detaches the fact-check; the claim's revision keeps it in before. ${factCheckNotes}`,
+      params: FactCheckParams,
+      response: { 204: { description: 'Removed', type: 'null' }, ...problems(...WRITE_ERRORS, 404, 410) },
+    },
+  }, async (request, reply) => {
+    factChecks.remove(request.params.id, request.params.fact_check_id, request.principal);
+    return reply.code(204).send();
+  });
 
   const parents = [
     { path: '/articles/:id/claims', kind: 'article', idSchema: ArticleId, filter: 'article_id', operationId: 'listArticleClaims', tag: 'articles', what: 'reported by one article' },
@@ -64,7 +144,7 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: p.operationId, tags: [p.tag], summary: `List the claims ${p.what}`, security: readSecurity,
         params: IdParams(p.idSchema), querystring: PageQuery,
-        response: listResponses(ClaimList, EXPORTS.claims, 'claims', 404, 410),
+        response: { ...listResponses(ClaimList, EXPORTS.claims, 'claims', 404, 410), ...(p.kind === 'actor' ? movedResponse('actor') : {}) },
       },
     }, async (request, reply) => {
       repo.requireParent(p.kind, request.params.id);

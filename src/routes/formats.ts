@@ -113,6 +113,7 @@ const claimColumns: Columns<ClaimT> = {
   quotes: (c) => joined(c.sources.map((s) => s.quote)),
   source_starts: (c) => joined(c.sources.map((s) => s.start)),
   source_ends: (c) => joined(c.sources.map((s) => s.end)),
+  fact_checks: (c) => joined(c.fact_checks.map((f) => `${f.publisher}:${f.rating}`)),
   created_at: (c) => c.created_at,
   updated_at: (c) => c.updated_at,
   snippet: (c) => c.snippet,

@@ -1,10 +1,11 @@
 // HTTP pieces every resource uses: problem responses, ETags, lists (pages, CSV, NDJSON), and the
 // routes of a record's lifecycle (get, delete, restore, revisions).
 import { createHash } from 'node:crypto';
+import Negotiator from 'negotiator';
 import { Type, type TSchema, type TString } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { HttpProblem } from '../plugins/errors.js';
+import { HttpProblem, Moved } from '../plugins/errors.js';
 import type { Lifecycle } from '../repositories/lifecycle.js';
 import type { Page } from '../repositories/pagination.js';
 import { IdParams, ListQuery, Problem, RevisionList, withFormat, type ListFormat } from '../schemas/common.js';
@@ -109,6 +110,89 @@ export function listResponses(list: TSchema, spec: ListExport<never>, what: stri
   return { 200: listResponse(list, spec, what), ...problems(...READ_ERRORS, 406, ...errors) };
 }
 
+/**
+ * A representation of a resource other than its JSON, e.g. Popolo or schema.org JSON-LD. It is
+ * chosen only when Accept prefers its media type: JSON stays the default (no Accept, or * / *).
+ */
+export interface Representation<T> {
+  mediaType: string;
+  /** What the document holds, for the API description. */
+  description: string;
+  /** The document for one record. */
+  one(entity: T): unknown;
+  /** The document for a page of records. */
+  page(items: T[]): unknown;
+}
+
+/** The representation Accept prefers over `usual` (JSON; for lists also CSV and NDJSON), if any. */
+export function preferredRepresentation<T>(
+  accept: string | undefined, representations: readonly Representation<T>[], usual: readonly string[] = ['application/json'],
+): Representation<T> | undefined {
+  if (representations.length === 0 || accept === undefined || accept.trim() === '') return undefined;
+  const best = new Negotiator({ headers: { accept } }).mediaType([...usual, ...representations.map((r) => r.mediaType)]);
+  return representations.find((r) => r.mediaType === best);
+}
+
+/** The response content entries of representations, for a 200 response's `content`. */
+export function representationContent(representations: readonly Representation<never>[]) {
+  return Object.fromEntries(representations.map((r) => [
+    r.mediaType, { schema: Type.Object({}, { additionalProperties: true, description: r.description }) },
+  ]));
+}
+
+/** Sends a record as JSON, or in the representation Accept prefers: as text of its media type, with its own ETag. */
+function sendRepresented<T>(request: FastifyRequest, reply: FastifyReply, entity: T, representations: readonly Representation<T>[]) {
+  if (representations.length === 0) return sendEntity(request, reply, entity);
+  reply.header('vary', 'Accept');
+  const chosen = preferredRepresentation(request.headers.accept, representations);
+  if (chosen === undefined) return sendEntity(request, reply, entity);
+  reply.type(chosen.mediaType);
+  return sendEntity(request, reply, JSON.stringify(chosen.one(entity)));
+}
+
+/** The 200 of a GET by id: the entity's schema, or one content entry per representation. */
+function entityResponse(entity: TSchema, what: string, representations: readonly Representation<never>[]) {
+  if (representations.length === 0) return Type.Ref(entity);
+  return {
+    description: `The ${what}: JSON by default, or ${representations.map((r) => r.mediaType).join(', ')} when Accept prefers it.`,
+    content: { 'application/json': { schema: Type.Ref(entity) }, ...representationContent(representations) },
+  };
+}
+
+/**
+ * For a list with other representations: sends the page in the one Accept prefers and returns the
+ * reply, or returns undefined when JSON, CSV or NDJSON is wanted (then sendList answers). `format` wins over Accept.
+ */
+export function sendPageAs<T>(
+  request: FastifyRequest, reply: FastifyReply, query: ListParams, representations: readonly Representation<T>[], fetch: Fetch<T>,
+): FastifyReply | undefined {
+  reply.header('vary', 'Accept');
+  if (query.format !== undefined) return undefined;
+  const chosen = preferredRepresentation(request.headers.accept, representations, ['application/json', 'text/csv', 'application/x-ndjson']);
+  if (chosen === undefined) return undefined;
+  const page = fetch(query.cursor, query.limit ?? 50);
+  linkNext(request, reply, page.next_cursor);
+  return reply.type(chosen.mediaType).send(JSON.stringify(chosen.page(page.data)));
+}
+
+/** listResponses, with the representations added to the 200. */
+export function listResponsesWith(list: TSchema, spec: ListExport<never>, what: string, representations: readonly Representation<never>[], ...errors: number[]) {
+  const responses = listResponses(list, spec, what, ...errors);
+  const ok = responses[200];
+  return { ...responses, 200: { ...ok, content: { ...ok.content, ...representationContent(representations) } } };
+}
+
+/** The 308 a read of a merged record answers, to the same path under the id it was merged into. */
+export function movedResponse(noun: string) {
+  return {
+    308: {
+      description: `Permanent Redirect: the ${noun} was merged into another; Location is this path under its id (at the end of any chain of merges).`,
+      type: 'null',
+      headers: { location: { type: 'string', description: `This path under the id of the ${noun} this one was merged into.` } },
+    },
+  } as const;
+}
+
 export interface LifecycleRoutes<T> {
   /** Singular and plural nouns: 'Claim', 'claims'. */
   noun: string;
@@ -116,6 +200,13 @@ export interface LifecycleRoutes<T> {
   idSchema: TString;
   entity: TSchema;
   lifecycle: Lifecycle<T>;
+  /** Representations other than JSON that GET /{id} answers in when Accept prefers them. */
+  representations?: readonly Representation<T>[];
+  /**
+   * For records that can be merged into another (actors): where a merged id now lives, or null. GET answers 308
+   * there; the lifecycle's restore is expected to undo the merge, and may refuse with 409.
+   */
+  mergedInto?(id: string): string | null;
 }
 
 export const IF_MATCH = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'ETag from a previous read; the write fails with 412 if the record changed since.' })) });
@@ -127,15 +218,23 @@ export function registerLifecycleRoutes<T>(app: FastifyInstance, spec: Lifecycle
   const lower = noun.toLowerCase();
   const params = IdParams(spec.idSchema);
   const tags = [plural];
+  const representations = spec.representations ?? [];
+  const { mergedInto } = spec;
+  const moved = mergedInto === undefined ? {} : movedResponse(lower);
 
   r.get('/:id', {
     schema: {
       operationId: `get${noun}`, tags, summary: `Get one ${lower}`, security: readSecurity,
-      description: `The ${lower} with an ETag; 304 when If-None-Match matches; 410 once deleted.`,
+      description: `The ${lower} with an ETag; 304 when If-None-Match matches; 410 once deleted` +
+        (mergedInto === undefined ? '.' : `; 308 to the ${lower} it was merged into, following chains of merges.`),
       params,
-      response: { 200: Type.Ref(spec.entity), 304: { description: 'Not modified', type: 'null' }, ...problems(...READ_ERRORS, 404, 410) },
+      response: { 200: entityResponse(spec.entity, lower, representations), 304: { description: 'Not modified', type: 'null' }, ...moved, ...problems(...READ_ERRORS, 404, 410) },
     },
-  }, async (request, reply) => sendEntity(request, reply, lifecycle.getLive(request.params.id)));
+  }, async (request, reply) => {
+    const target = mergedInto?.(request.params.id) ?? null;
+    if (target !== null) throw new Moved(request.params.id, target);
+    return sendRepresented(request, reply, lifecycle.getLive(request.params.id), representations);
+  });
 
   r.delete('/:id', {
     schema: {
@@ -152,16 +251,20 @@ export function registerLifecycleRoutes<T>(app: FastifyInstance, spec: Lifecycle
   r.post('/:id/restore', {
     schema: {
       operationId: `restore${noun}`, tags, summary: `Restore a deleted ${lower}`, security: writeSecurity,
-      description: `Undoes a delete; restoring a ${lower} that is not deleted changes nothing.`,
+      description: `Undoes a delete; restoring a ${lower} that is not deleted changes nothing.` + (mergedInto === undefined ? '' :
+        ` Restoring a merged ${lower} undoes its merge (see its merge revision); 409 while the ${lower} it was merged into is itself merged.`),
       params,
-      response: { 200: Type.Ref(spec.entity), ...problems(...WRITE_ERRORS, 404, ...(lifecycle.guardsRestore ? [422] : [])) },
+      response: {
+        200: Type.Ref(spec.entity),
+        ...problems(...WRITE_ERRORS, 404, ...(mergedInto === undefined ? [] : [409]), ...(lifecycle.guardsRestore ? [422] : [])),
+      },
     },
   }, async (request, reply) => sendEntity(request, reply, lifecycle.restore(request.params.id, request.principal)));
 
   r.get('/:id/revisions', {
     schema: {
       operationId: `list${noun}Revisions`, tags, summary: `History of one ${lower}`, security: readSecurity,
-      description: `Every create, update, delete and restore of the ${lower}, oldest first, with who, when, before and after.`,
+      description: `Every create, update, delete${mergedInto === undefined ? '' : ', merge'} and restore of the ${lower}, oldest first, with who, when, before and after.`,
       params, querystring: withFormat(Type.Object(ListQuery)),
       response: listResponses(RevisionList, EXPORTS.revisions, 'revisions', 404),
     },

@@ -106,4 +106,15 @@ export const ActorList = Type.Object(
   { $id: 'ActorList', description: 'A page of actors.' },
 );
 
-export const actorSchemas = [ActorRef, Role, RoleInput, Actor, ActorCreate, ActorPatch, ActorList];
+export const ActorMerge = Type.Object(
+  {
+    from: Type.Array(Type.Ref(ActorId), {
+      minItems: 1, maxItems: 100, uniqueItems: true,
+      description: 'The duplicates to merge into this actor: live actors other than it, each listed once, merged in this order.',
+    }),
+  },
+  { $id: 'ActorMerge', additionalProperties: false, description: 'Which actors to merge into this one.' },
+);
+export type ActorMergeT = Static<typeof ActorMerge>;
+
+export const actorSchemas = [ActorRef, Role, RoleInput, Actor, ActorCreate, ActorPatch, ActorList, ActorMerge];

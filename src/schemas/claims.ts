@@ -1,5 +1,6 @@
 // Claim schemas: one utterance by one actor, with the sources that report it.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { idPattern } from '../domain/ids.js';
 import { ActorRef } from './actors.js';
 import { ArticleSummary } from './articles.js';
 import {
@@ -60,6 +61,53 @@ export const SpeakingAs = Type.Object(
   { $id: 'SpeakingAs', description: 'The speaker\'s role on the date the claim was made, from the actor\'s roles.' },
 );
 
+export const FactCheckId = Type.String({
+  $id: 'FactCheckId', pattern: idPattern('factCheck'), description: 'Id of a fact-check.', examples: ['fcr_01JEG8S0V2Y6Q5H3N0W4X9Z7KD'],
+});
+
+const ratingNumber = (what: string) => Nullable(Type.Number({ description: what }), `${what} Null when not given.`);
+const factCheckFields = {
+  publisher: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Who published the fact-check, e.g. "AFP Fact Check".', examples: ['AFP Fact Check'] }),
+  url: Type.String({ minLength: 1, maxLength: 4096, description: 'Address of the published fact-check (http or https); stored normalised (scheme and host lower-cased, fragment and utm_* parameters dropped).' }),
+  rating: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'The verdict as the publisher words it (schema.org textual rating), e.g. "False", "Misleading".', examples: ['False'] }),
+  rating_value: ratingNumber('The verdict on the publisher\'s numeric scale, between worst_rating and best_rating.'),
+  best_rating: ratingNumber('The best value of the publisher\'s scale (schema.org bestRating).'),
+  worst_rating: ratingNumber('The worst value of the publisher\'s scale (schema.org worstRating).'),
+  reviewed_on: Nullable(Type.String({ format: 'date', description: 'The day the fact-check was published (YYYY-MM-DD).' }), 'The day the fact-check was published; null when unknown.'),
+};
+
+export const FactCheck = Type.Object(
+  {
+    id: Type.Ref(FactCheckId),
+    ...factCheckFields,
+    created_at: Type.Ref(Timestamp),
+  },
+  { $id: 'FactCheck', description: 'A published fact-check of the claim (a schema.org ClaimReview): who reviewed it, where, and the verdict.' },
+);
+export type FactCheckT = Static<typeof FactCheck>;
+
+export const FactCheckCreate = Type.Object(
+  {
+    publisher: factCheckFields.publisher,
+    url: factCheckFields.url,
+    rating: factCheckFields.rating,
+    rating_value: Type.Optional(factCheckFields.rating_value),
+    best_rating: Type.Optional(factCheckFields.best_rating),
+    worst_rating: Type.Optional(factCheckFields.worst_rating),
+    reviewed_on: Type.Optional(factCheckFields.reviewed_on),
+  },
+  {
+    $id: 'FactCheckCreate', additionalProperties: false,
+    description: 'A fact-check to attach to a claim; one per url on a claim. Numbers given must satisfy worst_rating <= rating_value <= best_rating.',
+  },
+);
+export type FactCheckCreateT = Static<typeof FactCheckCreate>;
+
+export const FactCheckList = Type.Object(
+  { data: Type.Array(Type.Ref(FactCheck), { description: 'Every fact-check of the claim, oldest first.' }) },
+  { $id: 'FactCheckList', description: 'The fact-checks of one claim.' },
+);
+
 const claimFields = {
   text,
   kind: Type.Ref(ClaimKind),
@@ -93,6 +141,7 @@ export const Claim = Type.Object(
     origin: claimFields.origin,
     confidence: claimFields.confidence,
     sources: Type.Array(Type.Ref(Source), { minItems: 1, description: 'Articles that report the claim.' }),
+    fact_checks: Type.Array(Type.Ref(FactCheck), { description: 'Published fact-checks of the claim, oldest first; added and removed under /v1/claims/{id}/fact-checks.' }),
     created_at: Type.Ref(Timestamp),
     updated_at: Type.Ref(Timestamp),
     snippet: Type.Optional(Type.String({ description: 'Only in results of a q search: the matching passage, each match between <mark> and </mark>.' })),
@@ -160,6 +209,8 @@ export const ClaimListQuery = Type.Object(
     })),
     published_from: Type.Optional(Type.String({ format: 'date', description: 'Only claims with a source published on or after this day (YYYY-MM-DD, UTC).' })),
     published_to: Type.Optional(Type.String({ format: 'date', description: 'Only claims with a source published on or before this day (YYYY-MM-DD, UTC).' })),
+    rating: many(Type.String({ minLength: 1, maxLength: 200 }),
+      'Only claims with a fact-check of this rating (the textual verdict, e.g. false or misleading; whole rating, case- and diacritic-insensitive).'),
     q: Type.Optional(Type.String({
       minLength: 1, maxLength: 500,
       description: 'Full-text search over the claim text, diacritic-insensitive (SQLite FTS5 syntax: words, "exact phrases", prefix*, AND, OR, NOT, NEAR). Results carry a snippet with the matches marked.',
@@ -177,4 +228,7 @@ export const ClaimList = Type.Object(
   { $id: 'ClaimList', description: 'A page of claims.' },
 );
 
-export const claimSchemas = [ClaimTopic, ClaimTopicView, SourceInput, Source, SpeakingAs, Claim, ClaimCreate, ClaimPatch, ClaimList];
+export const claimSchemas = [
+  ClaimTopic, ClaimTopicView, SourceInput, Source, SpeakingAs, FactCheckId, FactCheck, FactCheckCreate, FactCheckList, Claim, ClaimCreate,
+  ClaimPatch, ClaimList,
+];

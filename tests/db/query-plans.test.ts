@@ -55,6 +55,7 @@ const filters: [string, () => ClaimQuery, boolean][] = [
   ['status', () => ({ status: ['disputed'] }), false],
   ['language', () => ({ language: 'es' }), false],
   ['addressee', () => ({ addressee_id: [A()] }), false],
+  ['rating', () => ({ rating: ['false'] }), false],
   ['one day', () => ({ said_from: '2012-06-01', said_to: '2012-06-01' }), true],
   ['30 days', () => ({ said_from: '2012-06-01', said_to: '2012-06-30' }), true],
   ['a month', () => ({ said_from: '2019-03', said_to: '2019-03' }), true],

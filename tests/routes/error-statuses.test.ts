@@ -28,6 +28,11 @@ const REQUIRED_QUERY: Record<string, () => string> = {
   listContradictions: () => `topic_id=${live.topic}`,
 };
 
+// Bodies without which an operation answers 400 before it looks at the path or If-Match.
+const REQUIRED_BODY: Record<string, () => unknown> = {
+  mergeActors: () => ({ from: [live.otherActor] }),
+};
+
 let t: TestApp;
 const live: Record<string, string> = {};
 const deleted: Record<string, string> = {};
@@ -38,7 +43,7 @@ beforeAll(async () => {
   const claim = (over: Record<string, unknown> = {}) => post(t, '/v1/claims', {
     actor_id: f.nato.id, text: 'x', kind: 'direct_quote', sources: [{ article_id: f.article.id, quote: 'NATO' }], ...over,
   });
-  Object.assign(live, { article: f.article.id, actor: f.lavrov.id, topic: f.expansion.id, claim: (await claim()).id });
+  Object.assign(live, { otherActor: f.nato.id, article: f.article.id, actor: f.lavrov.id, topic: f.expansion.id, claim: (await claim()).id });
   live.position = (await post(t, '/v1/positions', { actor_id: f.nato.id, topic_id: f.expansion.id, stance: 'supports' })).id;
   const article = await post(t, '/v1/articles', { title: 'Gone' });
   const actor = await post(t, '/v1/actors', { name: 'Gone', kind: 'person' });
@@ -69,7 +74,8 @@ describe('documented error statuses', () => {
     const headers: Record<string, string> = status === 401 ? (writes ? {} : { authorization: 'Bearer ws_not_a_key' })
       : status === 403 ? { ...t.auth.read } : writes ? { ...t.auth.write } : {};
     if (status === 412) headers['if-match'] = '"stale"';
-    let payload: string | undefined = ['post', 'patch'].includes(c.method) && !c.path.endsWith('/restore') ? '{}' : undefined;
+    const body = status === 400 ? undefined : REQUIRED_BODY[c.op.operationId]?.();
+    let payload: string | undefined = ['post', 'patch'].includes(c.method) && !c.path.endsWith('/restore') ? JSON.stringify(body ?? {}) : undefined;
     if (status === 413) payload = JSON.stringify({ pad: 'x'.repeat(1_100_000) });
     if (status === 415) payload = 'plain text';
     if (payload !== undefined) headers['content-type'] = status === 415 ? 'text/plain' : 'application/json';
