@@ -108,6 +108,6 @@ export function loadDemo(db: Db): { loaded: boolean; counts: Record<string, numb
         evidence: evidence.map((k) => need(claimIds, k, 'claim')),
       }, null);
     }
-  });
+  }, { behavior: 'immediate' });
   return { loaded: true, counts };
 }

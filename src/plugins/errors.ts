@@ -111,6 +111,12 @@ function handle(error: FastifyError | HttpProblem | Error, request: FastifyReque
     const problem = invalid(fe.validation.map((v) => toIssue(where, v)));
     return sendProblem(reply, request, 400, problem.message, problem.extra);
   }
+  // Another process held the write lock past busy_timeout: the client may simply retry.
+  // (Write transactions BEGIN IMMEDIATE, so a writer waits for the lock instead of failing on a stale snapshot.)
+  if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+    reply.header('retry-after', '1');
+    return sendProblem(reply, request, 503, 'the database is busy with another write; retry shortly');
+  }
   const status = fe.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     return sendProblem(reply, request, status, fe.message);

@@ -309,7 +309,7 @@ export function createActorsRepository(db: Db) {
         const after = load(id) as ActorT;
         recordRevision(db, { type: 'actor', id, action: 'create', by, before: null, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
 
     update(id: string, patch: ActorPatchT, by: Principal | null, precondition: (current: ActorT) => void): ActorT {
@@ -327,7 +327,7 @@ export function createActorsRepository(db: Db) {
         const after = load(id) as ActorT;
         recordRevision(db, { type: 'actor', id, action: 'update', by, before, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
   };
 }

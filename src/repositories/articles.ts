@@ -160,7 +160,7 @@ export function createArticlesRepository(db: Db) {
         const after = load(id) as ArticleT;
         recordRevision(db, { type: 'article', id, action: 'create', by, before: null, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
 
     update(id: string, patch: ArticlePatchT, by: Principal | null, precondition: (current: ArticleT) => void): ArticleT {
@@ -187,7 +187,7 @@ export function createArticlesRepository(db: Db) {
         const after = load(id) as ArticleT;
         recordRevision(db, { type: 'article', id, action: 'update', by, before, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
   };
 }

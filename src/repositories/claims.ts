@@ -273,7 +273,7 @@ export function createClaimsRepository(db: Db) {
         const after = load(id) as ClaimT;
         recordRevision(db, { type: 'claim', id, action: 'create', by, before: null, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
 
     update(id: string, patch: ClaimPatchT, by: Principal | null, precondition: (current: ClaimT) => void): ClaimT {
@@ -292,7 +292,7 @@ export function createClaimsRepository(db: Db) {
         const after = load(id) as ClaimT;
         recordRevision(db, { type: 'claim', id, action: 'update', by, before, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
   };
 }

@@ -90,7 +90,7 @@ export function createFactChecksRepository(db: Db, claimLifecycle: Lifecycle<Cla
         touch(claimId, meta.updated_at ?? now);
         recordRevision(db, { type: 'claim', id: claimId, action: 'update', by, before, after: claimLifecycle.getLive(claimId) });
         return toApi(row);
-      });
+      }, { behavior: 'immediate' });
     },
 
     /** Detaches a fact-check; the claim's revision keeps it in `before`. */
@@ -101,7 +101,7 @@ export function createFactChecksRepository(db: Db, claimLifecycle: Lifecycle<Cla
         db.delete(factChecks).where(eq(factChecks.id, id)).run();
         touch(claimId, new Date().toISOString());
         recordRevision(db, { type: 'claim', id: claimId, action: 'update', by, before, after: claimLifecycle.getLive(claimId) });
-      });
+      }, { behavior: 'immediate' });
     },
   };
 }

@@ -53,7 +53,7 @@ export function createLifecycle<T>(db: Db, spec: LifecycleSpec<T>) {
         spec.beforeDelete?.(id);
         setDeleted(id, new Date().toISOString());
         recordRevision(db, { type: spec.type, id, action: 'delete', by, before, after: null });
-      });
+      }, { behavior: 'immediate' });
     },
 
     /** Brings a deleted record back; restoring a live record is a no-op that returns it. */
@@ -67,7 +67,7 @@ export function createLifecycle<T>(db: Db, spec: LifecycleSpec<T>) {
         const after = spec.load(id) as T;
         recordRevision(db, { type: spec.type, id, action: 'restore', by, before: null, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
 
     /** The record's history, deleted or not. */

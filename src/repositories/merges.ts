@@ -327,7 +327,7 @@ export function createActorMerges(db: Db, deps: MergeDeps) {
         }
         recordRevision(db, { type: 'actor', id: target, action: 'merge', by, before, after: { ...after, merged: from } });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
 
     /**
@@ -356,7 +356,7 @@ export function createActorMerges(db: Db, deps: MergeDeps) {
         recordRevision(db, { type: 'actor', id: source, action: 'restore', by, before: { merged_into: target }, after: { ...after, unmerged_from: target, not_moved_back: notMovedBack } });
         recordRevision(db, { type: 'actor', id: target, action: 'restore', by, before: targetBefore, after: { ...(deps.load(target) as ActorT), unmerged: source } });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
   };
 }

@@ -130,7 +130,7 @@ export function createPositionsRepository(db: Db) {
         const after = load(id) as PositionT;
         recordRevision(db, { type: 'position', id, action: 'create', by, before: null, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
 
     update(id: string, patch: PositionPatchT, by: Principal | null, precondition: (current: PositionT) => void): PositionT {
@@ -152,7 +152,7 @@ export function createPositionsRepository(db: Db) {
         const after = load(id) as PositionT;
         recordRevision(db, { type: 'position', id, action: 'update', by, before, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
   };
 }

@@ -97,7 +97,7 @@ export function createTopicsRepository(db: Db) {
         const after = load(id) as TopicT;
         recordRevision(db, { type: 'topic', id, action: 'create', by, before: null, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
 
     update(id: string, patch: TopicPatchT, by: Principal | null, precondition: (current: TopicT) => void): TopicT {
@@ -116,7 +116,7 @@ export function createTopicsRepository(db: Db) {
         const after = load(id) as TopicT;
         recordRevision(db, { type: 'topic', id, action: 'update', by, before, after });
         return after;
-      });
+      }, { behavior: 'immediate' });
     },
   };
 }
