@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The whosaid command-line tool: serve, migrate, seed, import, export, backup, restore, keys, openapi.
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command, Option } from 'commander';
@@ -9,6 +9,7 @@ import { openDatabase } from './db/client.js';
 import { backupDatabase, checkBackup, restoreDatabase } from './backup.js';
 import { loadDemo } from './demo/seed.js';
 import { exportLines } from './interchange/export.js';
+import { importNdjson, splitLines } from './interchange/import.js';
 import { renderOpenApi } from './openapi-document.js';
 import { createKeysRepository, type Scope } from './repositories/keys.js';
 import { serve } from './server.js';
@@ -74,6 +75,27 @@ keys.command('revoke').description('Revoke a key by id.').argument('<id>')
       process.exit(1);
     }
     process.stdout.write(`revoked ${id}\n`);
+  });
+
+program.command('import').description('Import NDJSON records (whosaid or Quotebank) from FILE, or - for standard input; prints the report as JSON.')
+  .argument('<file>', 'the NDJSON file, or - to read standard input')
+  .addOption(new Option('--mode <mode>', 'atomic: all lines or none; best_effort: every good line lands').choices(['atomic', 'best_effort']).default('atomic'))
+  .option('--dry-run', 'report what would happen without changing anything', false)
+  .addOption(new Option('--format <format>', 'how to read the lines').choices(['whosaid', 'quotebank']).default('whosaid'))
+  .action(async (file: string, opts: { mode: 'atomic' | 'best_effort'; dryRun: boolean; format: 'whosaid' | 'quotebank' }) => {
+    const db = openDatabase(config().dbFile);
+    try {
+      const input = file === '-' ? process.stdin : createReadStream(file);
+      const report = await importNdjson(db, splitLines(input), { mode: opts.mode, dryRun: opts.dryRun, format: opts.format, by: null });
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      // 1: some lines failed (in atomic mode nothing was committed); the report says which.
+      if (report.failed > 0) process.exitCode = 1;
+    } catch (error) {
+      process.stderr.write(`import failed: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+    } finally {
+      db.$client.close();
+    }
   });
 
 program.command('export').description('Write every live record as NDJSON interchange records (importable by whosaid import).')
