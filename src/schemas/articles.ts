@@ -1,6 +1,8 @@
 // Article schemas: the news articles that claims are quoted from.
 import { Type, type Static } from '@sinclair/typebox';
-import { ArticleId, ListQuery, NextCursor, Nullable, Timestamp } from './common.js';
+import { ActorRef } from './actors.js';
+import type { ClaimT } from './claims.js';
+import { ActorKind, ArticleId, ClaimId, ListQuery, NextCursor, Nullable, StringEnum, Timestamp } from './common.js';
 
 /** A calendar date, or an RFC 3339 date-time with a time zone. */
 export const PUBLISHED_AT_PATTERN =
@@ -57,22 +59,32 @@ export const ArticleSummary = Type.Object(
 );
 export type ArticleSummaryT = Static<typeof ArticleSummary>;
 
+const writable = {
+  url: Type.Optional(fields.url),
+  title,
+  outlet: Type.Optional(fields.outlet),
+  outlet_domain: Type.Optional(fields.outlet_domain),
+  authors: Type.Optional(fields.authors),
+  published_at: Type.Optional(fields.published_at),
+  language: Type.Optional(fields.language),
+  body: Type.Optional(fields.body),
+};
+
 export const ArticleCreate = Type.Object(
   {
-    url: Type.Optional(fields.url),
-    title,
-    outlet: Type.Optional(fields.outlet),
-    outlet_domain: Type.Optional(fields.outlet_domain),
-    authors: Type.Optional(fields.authors),
-    published_at: Type.Optional(fields.published_at),
-    language: Type.Optional(fields.language),
-    body: Type.Optional(fields.body),
+    ...writable,
+    extract: Type.Optional(Type.Boolean({
+      default: false,
+      description: 'Also extract the attributed statements of the body as unreviewed claims, in the same transaction, as ' +
+        'POST /v1/articles/{id}/extract with create_actors false does; the 201 then carries the result as extraction. Needs a body.',
+    })),
   },
   { $id: 'ArticleCreate', additionalProperties: false, description: 'A new article.' },
 );
 export type ArticleCreateT = Static<typeof ArticleCreate>;
 
-export const ArticlePatch = Type.Partial(ArticleCreate, {
+// The patch omits extract: extraction of a stored article is POST /v1/articles/{id}/extract.
+export const ArticlePatch = Type.Partial(Type.Object(writable), {
   $id: 'ArticlePatch',
   additionalProperties: false,
   description: 'Fields to change; absent fields keep their value. A new body must still contain the quotes of the claims citing it.',
@@ -98,4 +110,65 @@ export const ArticleList = Type.Object(
   { $id: 'ArticleList', description: 'A page of articles.' },
 );
 
-export const articleSchemas = [Article, ArticleSummary, ArticleCreate, ArticlePatch, ArticleList];
+export const ExtractionRequest = Type.Object(
+  {
+    create_actors: Type.Optional(Type.Boolean({
+      default: false,
+      description: 'Create an actor for each speaker that matches no live actor (with the kind the extractor proposes) and record its ' +
+        'claims; when false, such speakers are only listed in proposed_actors and their statements are left out.',
+    })),
+  },
+  { $id: 'ExtractionRequest', additionalProperties: false, description: 'Options of a claim extraction; the body may be omitted.' },
+);
+export type ExtractionRequestT = Static<typeof ExtractionRequest>;
+
+export const SKIP_REASONS = ['same_text', 'overlapping_source', 'rejected'] as const;
+
+export const SkippedSuggestion = Type.Object(
+  {
+    claim_id: Type.Ref(ClaimId, { description: 'The claim that already records the statement (for rejected, the deleted claim).' }),
+    reason: StringEnum(SKIP_REASONS, {
+      description: 'same_text: the speaker already has a claim with this text (compared folded: case, diacritics, punctuation); ' +
+        'overlapping_source: a claim already cites this article at a span overlapping the statement; rejected: an extracted claim at ' +
+        'an overlapping span was rejected (deleted), and stays so until restored.',
+    }),
+  },
+  { $id: 'SkippedSuggestion', description: 'A statement found in the body that was not recorded because a claim already holds it.' },
+);
+
+export const ProposedActor = Type.Object(
+  {
+    name: Type.String({ description: 'The speaker\'s name as the extractor reads it (a title or description when no name is printed).' }),
+    kind: Type.Ref(ActorKind, { description: 'The kind the extractor proposes.' }),
+    mention: Type.String({ description: 'How the speaker is first mentioned in the body, e.g. "Russian President Vladimir Putin" or "he".' }),
+  },
+  { $id: 'ProposedActor', description: 'A speaker that matches no live actor by name, alias or role: create it (or add an alias) and extract again.' },
+);
+
+export const ExtractionResult = Type.Object(
+  {
+    article_id: Type.Ref(ArticleId, { description: 'The article the statements were extracted from.' }),
+    created: Type.Array(Type.Unsafe<ClaimT>(Type.Ref('Claim')), {
+      description: 'Claims recorded by this run, in body order: origin extraction, status unreviewed, a confidence, one source with ' +
+        'the span and cue, no topics. Review them with PATCH /v1/claims/{id}, DELETE /v1/claims/{id} or POST /v1/claims/review.',
+    }),
+    skipped: Type.Array(Type.Ref(SkippedSuggestion), { description: 'Statements already recorded, with the claim that holds each: a second run creates nothing.' }),
+    proposed_actors: Type.Array(Type.Ref(ProposedActor), { description: 'Unknown speakers, once each, whose statements were left out (create_actors false).' }),
+    created_actors: Type.Array(Type.Ref(ActorRef), { description: 'Actors created for unknown speakers (create_actors true); worth a look for duplicates.' }),
+  },
+  { $id: 'ExtractionResult', description: 'What one claim extraction recorded, skipped and proposed.' },
+);
+export type ExtractionResultT = Static<typeof ExtractionResult>;
+
+export const ArticleCreated = Type.Object(
+  {
+    ...Article.properties,
+    extraction: Type.Optional(Type.Ref(ExtractionResult, { description: 'Only when extract was true: the claims extracted from the body.' })),
+  },
+  { $id: 'ArticleCreated', description: 'The new article; with extract, also the result of extracting its claims.' },
+);
+
+export const articleSchemas = [
+  Article, ArticleSummary, ArticleCreate, ArticlePatch, ArticleList, ExtractionRequest, SkippedSuggestion, ProposedActor, ExtractionResult,
+  ArticleCreated,
+];
