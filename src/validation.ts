@@ -21,3 +21,26 @@ export function createValidators(schemas: TSchema[]) {
   const text = make('array');
   return (httpPart: string | undefined) => (httpPart === 'body' ? body : text);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * JSON Pointers to the strings of a parsed JSON body that are not well-formed Unicode. JSON can escape a lone
+ * surrogate ("\ud800"), which has no UTF-8 form: SQLite would store bytes that read back as three U+FFFD each.
+ * Iterative, so that deeply nested bodies cannot overflow the stack.
+ */
+export function illFormedStrings(body: unknown): string[] {
+  const out: string[] = [];
+  const stack: [value: unknown, pointer: string][] = [[body, '']];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [value, pointer] = item;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) out.push(pointer || '/');
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push([v, `${pointer}/${i}`]));
+    } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      for (const [k, v] of Object.entries(value)) stack.push([v, `${pointer}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`]);
+    }
+  }
+  return out.reverse();
+}

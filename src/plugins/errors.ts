@@ -125,6 +125,20 @@ function handle(error: FastifyError | HttpProblem | Error, request: FastifyReque
   return sendProblem(reply, request, 500, 'The server failed to handle this request; it has been logged.');
 }
 
+/**
+ * Errors Fastify's router raises before any hook runs (the `frameworkErrors` option of Fastify): a path parameter
+ * longer than maxParamLength (else a 414 in Fastify's own JSON) or not valid percent-encoded UTF-8 (else a plain 400).
+ * Every path parameter is an id, so both are a bad value: a 400 problem like any other.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.code === 'FST_ERR_BAD_URL') {
+    const message = error.code === 'FST_ERR_BAD_URL' ? 'is not valid percent-encoded UTF-8' : 'is too long to be an id';
+    const problem = invalid([{ in: 'path', pointer: '/', message }]);
+    return sendProblem(reply, request, 400, problem.message, problem.extra);
+  }
+  return handle(error, request, reply);
+}
+
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler(handle);

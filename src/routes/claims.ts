@@ -5,10 +5,12 @@ import type { FastifyRequest } from 'fastify';
 import { idPattern } from '../domain/ids.js';
 import { claimDocument, claimsDocument, JSONLD_MEDIA_TYPE } from '../interchange/jsonld.js';
 import { createClaimsRepository } from '../repositories/claims.js';
+import { createExtractionRepository } from '../repositories/extraction.js';
 import { createFactChecksRepository } from '../repositories/fact-checks.js';
 import { ActorId, ArticleId, ClaimId, IdParams, ListQuery, TopicId, withFormat } from '../schemas/common.js';
 import {
-  Claim, ClaimCreate, ClaimList, ClaimListQuery, ClaimPatch, FactCheck, FactCheckCreate, FactCheckId, FactCheckList, type ClaimT,
+  Claim, ClaimCreate, ClaimList, ClaimListQuery, ClaimPatch, ClaimReview, ClaimReviewResult, FactCheck, FactCheckCreate, FactCheckId,
+  FactCheckList, type ClaimT,
 } from '../schemas/claims.js';
 import { EXPORTS } from './formats.js';
 import {
@@ -24,6 +26,7 @@ const CLAIM_ID = new RegExp(idPattern('claim'));
 const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createClaimsRepository(app.db);
   const factChecks = createFactChecksRepository(app.db, repo.lifecycle);
+  const extraction = createExtractionRepository(app.db);
 
   /** schema.org JSON-LD, when Accept prefers application/ld+json. */
   const representations: Representation<ClaimT>[] = [{
@@ -61,6 +64,19 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply.header('location', `/v1/claims/${claim.id}`);
     return sendEntity(request, reply, claim, 201);
   });
+
+  app.post('/claims/review', {
+    schema: {
+      operationId: 'reviewClaims', tags, summary: 'Review several claims at once', security: writeSecurity,
+      description: 'Accepts and rejects claims (typically extracted ones) in one transaction: each accepted claim gets status '
+        + '(verified by default) as PATCH would set it, each rejected one is soft-deleted as DELETE would, and every change is kept as a '
+        + 'revision. All or nothing: an id in both lists is a 400, an id that does not exist or is deleted is a 422 naming it '
+        + '(pointer /accept/N or /reject/N), a rejected claim that is evidence for a live position a 409; then nothing changes. '
+        + 'To edit a claim before accepting it, PATCH it.',
+      body: Type.Ref(ClaimReview),
+      response: { 200: Type.Ref(ClaimReviewResult), ...problems(...WRITE_ERRORS, 409, 422) },
+    },
+  }, async (request) => extraction.review(request.body, request.principal));
 
   app.patch('/claims/:id', {
     schema: {
@@ -143,6 +159,8 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(p.path, {
       schema: {
         operationId: p.operationId, tags: [p.tag], summary: `List the claims ${p.what}`, security: readSecurity,
+        description: `The claims ${p.what}, oldest first, as GET /v1/claims?${p.filter}={id} answers them; 404 for an unknown ${p.kind}, 410 for a deleted one` +
+          (p.kind === 'actor' ? '; 308 to the actor a merged one was merged into.' : '.'),
         params: IdParams(p.idSchema), querystring: PageQuery,
         response: { ...listResponses(ClaimList, EXPORTS.claims, 'claims', 404, 410), ...(p.kind === 'actor' ? movedResponse('actor') : {}) },
       },

@@ -16,13 +16,18 @@ const Health = Type.Object(
 const operationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
     config: open,
-    schema: { operationId: 'getHealth', tags, summary: 'Liveness check', security: [], response: { 200: Health, ...problems(400) } },
+    schema: {
+      operationId: 'getHealth', tags, summary: 'Liveness check', security: [],
+      description: 'Answers 200 with the version while the process serves requests; it does not touch the database. Open: no key needed.',
+      response: { 200: Health, ...problems(400) },
+    },
   }, async () => ({ status: 'ok', version: VERSION }));
 
   app.get('/readyz', {
     config: open,
     schema: {
       operationId: 'getReadiness', tags, summary: 'Readiness check: the database answers', security: [],
+      description: 'Answers 200 when the database answers a query, else 503: send traffic to this instance only while it answers 200. Open: no key needed.',
       response: { 200: Health, ...problems(400), 503: { description: 'The database does not answer.', ...Health } },
     },
   }, async (_request, reply) => {

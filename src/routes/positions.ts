@@ -25,6 +25,7 @@ const positionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('', {
     schema: {
       operationId: 'createPosition', tags, summary: 'Record a position', security: writeSecurity,
+      description: 'The actor, the topic and every evidence claim must be live, and valid_to must not be before valid_from; otherwise a 422 lists each offending field. Location names the new position.',
       body: Type.Ref(PositionCreate),
       response: { 201: Type.Ref(Position), ...problems(...WRITE_ERRORS, 422) },
     },
@@ -37,6 +38,7 @@ const positionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/:id', {
     schema: {
       operationId: 'updatePosition', tags, summary: 'Change a position', security: writeSecurity,
+      description: 'Changes the fields given; evidence replaces the whole list when given. The result must still refer to live records with a period that does not end before it starts (else 422).',
       params: IdParams(PositionId), headers: IF_MATCH, body: Type.Ref(PositionPatch),
       response: { 200: Type.Ref(Position), ...problems(...WRITE_ERRORS, 404, 410, 412, 422) },
     },

@@ -23,20 +23,33 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   413: 'The request body is too large.',
   415: 'The request body is not JSON.',
   422: 'The request is well-formed but refers to records or text that do not fit (e.g. a quote absent from its article).',
+  429: 'Too many requests in the rate window from this API key (or, without a key, this address); retry after Retry-After seconds. ' +
+    'Every rate-limited response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset.',
+  503: 'The server is overloaded or the database is busy; retry after Retry-After seconds.',
 };
+
+const RETRY_AFTER = { 'retry-after': { type: 'integer', minimum: 0, description: 'Seconds to wait before retrying.' } };
+const PROBLEM_HEADERS: Record<number, Record<string, object>> = { 429: RETRY_AFTER, 503: RETRY_AFTER };
 
 /** Response entries for the given error statuses, all application/problem+json. */
 export function problems(...codes: number[]) {
-  const out: Record<number, { description: string; content: { 'application/problem+json': { schema: TSchema } } }> = {};
+  const out: Record<number, { description: string; content: { 'application/problem+json': { schema: TSchema } }; headers?: Record<string, object> }> = {};
   for (const code of codes) {
-    out[code] = { description: PROBLEM_DESCRIPTIONS[code] ?? 'Error.', content: { 'application/problem+json': { schema: Type.Ref(Problem) } } };
+    const headers = PROBLEM_HEADERS[code];
+    out[code] = {
+      description: PROBLEM_DESCRIPTIONS[code] ?? 'Error.', content: { 'application/problem+json': { schema: Type.Ref(Problem) } },
+      ...(headers ? { headers } : {}),
+    };
   }
   return out;
 }
 
-/** Errors any read can meet (401: a bad key, or no key when reads are closed), and those any write can meet. */
-export const READ_ERRORS = [400, 401] as const;
-export const WRITE_ERRORS = [400, 401, 403, 413, 415] as const;
+/**
+ * Errors any read can meet (401: a bad key, or no key when reads are closed), and those any write can meet; 429 and 503
+ * come from plugins/limits.ts (rate limits, load shedding), 503 also from a database busy with another process's write.
+ */
+export const READ_ERRORS = [400, 401, 429, 503] as const;
+export const WRITE_ERRORS = [400, 401, 403, 413, 415, 429, 503] as const;
 
 type Security = { [scheme: string]: string[] }[];
 export const readSecurity: Security = [{}, { bearerAuth: [] }];

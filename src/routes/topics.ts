@@ -25,6 +25,7 @@ const topicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('', {
     schema: {
       operationId: 'createTopic', tags, summary: 'Create a topic', security: writeSecurity,
+      description: 'The slug must be unique (a duplicate is a 409 naming the existing topic); parent_id must be a live topic (else 422). Location names the new topic.',
       body: Type.Ref(TopicCreate),
       response: { 201: Type.Ref(Topic), ...problems(...WRITE_ERRORS, 409, 422) },
     },
@@ -37,6 +38,7 @@ const topicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/:id', {
     schema: {
       operationId: 'updateTopic', tags, summary: 'Change a topic', security: writeSecurity,
+      description: 'Changes the fields given. A taken slug is a 409; a parent_id that is not a live topic, or that would make the hierarchy circular, is a 422.',
       params: IdParams(TopicId), headers: IF_MATCH, body: Type.Ref(TopicPatch),
       response: { 200: Type.Ref(Topic), ...problems(...WRITE_ERRORS, 404, 409, 410, 412, 422) },
     },

@@ -228,7 +228,34 @@ export const ClaimList = Type.Object(
   { $id: 'ClaimList', description: 'A page of claims.' },
 );
 
+const reviewIds = (description: string) =>
+  Type.Optional(Type.Array(Type.Ref(ClaimId), { uniqueItems: true, maxItems: 500, description }));
+
+export const ClaimReview = Type.Object(
+  {
+    accept: reviewIds('Claims to accept: their status becomes status (verified by default), kept as an update revision of each.'),
+    reject: reviewIds('Claims to reject: each is soft-deleted (it leaves lists, answers 410 and can be restored), kept as a delete revision.'),
+    status: Type.Optional(StringEnum(['verified', 'disputed'] as const, {
+      default: 'verified', description: 'The status the accepted claims get: verified (the default), or disputed when the attribution is right but the content is contested.',
+    })),
+  },
+  {
+    $id: 'ClaimReview', additionalProperties: false,
+    description: 'A review of several claims at once, all or nothing: the ids to accept and those to reject; a claim may not be in both.',
+  },
+);
+export type ClaimReviewT = Static<typeof ClaimReview>;
+
+export const ClaimReviewResult = Type.Object(
+  {
+    accepted: Type.Array(Type.Ref(ClaimId), { description: 'The claims accepted, in the order given (a claim that already had the status is listed and left unchanged).' }),
+    rejected: Type.Array(Type.Ref(ClaimId), { description: 'The claims soft-deleted, in the order given.' }),
+  },
+  { $id: 'ClaimReviewResult', description: 'What a review did.' },
+);
+export type ClaimReviewResultT = Static<typeof ClaimReviewResult>;
+
 export const claimSchemas = [
   ClaimTopic, ClaimTopicView, SourceInput, Source, SpeakingAs, FactCheckId, FactCheck, FactCheckCreate, FactCheckList, Claim, ClaimCreate,
-  ClaimPatch, ClaimList,
+  ClaimPatch, ClaimList, ClaimReview, ClaimReviewResult,
 ];

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import type { LimitsConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { createKeysRepository } from '../../src/repositories/keys.js';
 
@@ -14,9 +15,17 @@ export interface TestApp {
   auth: { read: Record<string, string>; write: Record<string, string>; admin: Record<string, string> };
 }
 
-export async function makeApp(options: { publicReads?: boolean } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  publicReads?: boolean;
+  /** Limits to apply (rate limits, CORS, load shedding, timeouts); those left out are off. */
+  limits?: Partial<LimitsConfig>;
+}
+
+export async function makeApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = openDatabase(':memory:');
-  const app = await buildApp({ adminKey: ADMIN_KEY, publicReads: options.publicReads ?? true, bodyLimit: 1_048_576, logLevel: 'silent' }, { db });
+  const app = await buildApp({
+    adminKey: ADMIN_KEY, publicReads: options.publicReads ?? true, bodyLimit: 1_048_576, logLevel: 'silent', limits: options.limits,
+  }, { db });
   await app.ready();
   const keys = createKeysRepository(db);
   const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
@@ -46,7 +55,7 @@ export function resetData(db: Db): void {
 }
 
 /** One app per test file (building one compiles every schema), with an empty database for each test. */
-export function useTestApp(options: { publicReads?: boolean } = {}): TestApp {
+export function useTestApp(options: TestAppOptions = {}): TestApp {
   const t = {} as TestApp;
   beforeAll(async () => { Object.assign(t, await makeApp(options)); });
   beforeEach(() => resetData(t.db));
