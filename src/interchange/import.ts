@@ -14,6 +14,7 @@ import { createActorsRepository } from '../repositories/actors.js';
 import { createArticlesRepository } from '../repositories/articles.js';
 import { createClaimsRepository } from '../repositories/claims.js';
 import { createFactChecksRepository } from '../repositories/fact-checks.js';
+import { extractArticle } from '../repositories/extraction.js';
 import type { Principal } from '../repositories/keys.js';
 import type { CreateMeta } from '../repositories/lifecycle.js';
 import { createPositionsRepository } from '../repositories/positions.js';
@@ -389,9 +390,16 @@ function createImporter(db: Db, options: ImportOptions) {
         return write(input, (existing as ActorT | undefined) ?? keyOf.actor(input), compare.actor, actorsRepo);
       }
       case 'article': {
-        const input = articleInput(record);
+        const { extract, ...input } = articleInput(record);
         settle(bad, issues);
-        return write(input, (existing as ArticleT | undefined) ?? keyOf.article(input), compare.article, articlesRepo);
+        const outcome = write(input, (existing as ArticleT | undefined) ?? keyOf.article(input), compare.article, articlesRepo);
+        // extract: true suggests claims from the body, as POST /v1/articles does; a second import adds none.
+        const article = extract === true ? (existing as ArticleT | undefined) ?? keyOf.article(input) : undefined;
+        if (article !== undefined && article.body !== null) {
+          extractArticle(db, article.id, by, { createActors: false });
+          invalidate('claim', 'create');
+        }
+        return outcome;
       }
       case 'position': {
         const input = positionInput(record, bad, issues);

@@ -298,3 +298,17 @@ describe('splitLines', () => {
     await expect(collect(splitLines(chunks('{"a":1}\n', '{"b":"long"}'), limits))).rejects.toMatchObject({ status: 413, message: expect.stringMatching(detail) });
   });
 });
+
+describe('extraction on import', () => {
+  it('extract: true on an article record suggests its claims once, however often the file is imported', async () => {
+    const file = [...base.slice(0, 4), { ...base[4], extract: true }];
+    const first = await run(file);
+    expect(first).toMatchObject({ committed: true, failed: 0 });
+    const extracted = allClaims().filter((c) => c.origin === 'extraction');
+    expect(extracted.length).toBeGreaterThan(0);
+    expect(extracted[0]).toMatchObject({ speaker: { name: 'Vladimir Putin' }, status: 'unreviewed', said_on: '2021-11-30' });
+    const second = await run(file);
+    expect(second).toMatchObject({ committed: true, failed: 0, created: 0 });
+    expect(allClaims().filter((c) => c.origin === 'extraction').length).toBe(extracted.length);
+  });
+});
