@@ -30,6 +30,7 @@ import importRoutes from './routes/import.js';
 import positionRoutes from './routes/positions.js';
 import operationsRoutes from './routes/operations.js';
 import topicRoutes from './routes/topics.js';
+import { lazySerializers, lazyValidator } from './compilers.js';
 import { VERSION } from './version.js';
 import { createValidators, illFormedStrings } from './validation.js';
 
@@ -48,6 +49,7 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     clientErrorHandler: clientErrorProblem,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } }, // start-up under a second
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -82,7 +84,7 @@ export async function buildApp(config: AppConfig, deps: { db?: Db } = {}): Promi
   const schemas = [...commonSchemas, ...articleSchemas, ...actorSchemas, ...topicSchemas, ...claimSchemas, ...positionSchemas, ...analysisSchemas, ...networksSchemas, ...importSchemas];
   for (const schema of schemas) app.addSchema(schema);
   const validators = createValidators(schemas);
-  app.setValidatorCompiler(({ schema, httpPart }) => validators(httpPart).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(() => validators(httpPart).compile(schema)));
 
   await app.register(operationsRoutes);
   await app.register(articleRoutes, { prefix: '/v1/articles' });

@@ -110,6 +110,12 @@ function withSubtopics(db: Db, ids: string[]): string[] {
     SELECT id FROM down`).map((r) => r.id);
 }
 
+/**
+ * sort=relevance ranks at most this many matches: the newest ones that pass the filters. A word found in tens of
+ * thousands of claims then costs a few milliseconds rather than tens, and a page never ranks the whole index.
+ */
+export const RELEVANCE_CANDIDATES = 2000;
+
 /** Sort orders: the expression and its direction; a nullable key puts undated claims last. */
 const SORTS: Record<Exclude<Sort, 'relevance'>, { key: SQL; desc: boolean; nullable: boolean }> = {
   said_on: { key: sql`${claims.said_on_lo}`, desc: false, nullable: true },
@@ -149,19 +155,27 @@ export function claimPageStatements(db: Db, q: ClaimQuery): { phases: { phase: 0
     if (condition) conditions.push(condition);
   }
 
-  const relevance = sort === 'relevance';
-  const { key, desc, nullable } = relevance ? { key: sql`hits.score`, desc: false, nullable: false } : SORTS[sort];
   const cursor = decodeCursor(q.cursor, 3);
   const from: Position = cursor === null ? null : { phase: cursor[0] === 1 ? 1 : 0, k: cursor[1] ?? null, id: String(cursor[2]) };
+  const phases: { phase: 0 | 1; statement: SQL }[] = [];
+  if (sort === 'relevance') {
+    // The newest RELEVANCE_CANDIDATES matches that pass every filter, walked down the index in rowid order, then
+    // ranked: bm25 and the join cost at most that many rows, whatever the number of matches.
+    const candidates = sql`SELECT ${claims.id} AS id, ${claims.seq} AS seq, bm25(claims_fts) AS score
+      FROM claims_fts JOIN ${claims} ON ${claims.seq} = claims_fts.rowid
+      WHERE claims_fts MATCH ${q.q} AND ${sql.join(conditions, sql` AND `)} ORDER BY claims_fts.rowid DESC LIMIT ${RELEVANCE_CANDIDATES}`;
+    const resume = from === null ? sql`` : sql`WHERE hits.score > ${from.k} OR (hits.score = ${from.k} AND hits.id > ${from.id})`;
+    phases.push({ phase: 0, statement: sql`SELECT hits.id AS id, hits.seq AS seq, hits.score AS k FROM (${candidates}) AS hits ${resume}
+      ORDER BY hits.score ASC, hits.id ASC LIMIT ${limit + 1}` });
+    return { phases, limit };
+  }
+
+  const { key, desc, nullable } = SORTS[sort];
   const beyond = desc ? sql`<` : sql`>`;
   const direction = desc ? sql`DESC` : sql`ASC`;
-  const source = relevance
-    ? sql`(SELECT rowid AS seq, bm25(claims_fts) AS score FROM claims_fts WHERE claims_fts MATCH ${q.q}) AS hits JOIN ${claims} ON ${claims.seq} = hits.seq`
-    : sql`${claims}`;
-  const select = (where: SQL[], order: SQL) => sql`SELECT ${claims.id} AS id, ${claims.seq} AS seq, ${key} AS k FROM ${source}
+  const select = (where: SQL[], order: SQL) => sql`SELECT ${claims.id} AS id, ${claims.seq} AS seq, ${key} AS k FROM ${claims}
     WHERE ${sql.join(where, sql` AND `)} ORDER BY ${order} LIMIT ${limit + 1}`;
 
-  const phases: { phase: 0 | 1; statement: SQL }[] = [];
   if (from === null || from.phase === 0) {
     const resume = from === null ? [] : [sql`(${key} ${beyond} ${from.k} OR (${key} = ${from.k} AND ${claims.id} ${beyond} ${from.id}))`];
     const keyed = nullable ? [sql`${key} IS NOT NULL`] : [];

@@ -13,6 +13,7 @@ import {
   FactCheckList, type ClaimT,
 } from '../schemas/claims.js';
 import { EXPORTS } from './formats.js';
+import { createTurnstile } from './turnstile.js';
 import {
   IF_MATCH, ifMatch, listResponses, movedResponse, listResponsesWith, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendList,
   sendPageAs, WRITE_ERRORS, writeSecurity, type Representation,
@@ -39,6 +40,9 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     page: (claims) => claimsDocument(claims, repo.speakers(claims)),
   }];
 
+  // Full-text searches take their turn: a burst of them delays other requests by one search, not by all of them.
+  const searchTurn = createTurnstile();
+
   app.get('/claims', {
     schema: {
       operationId: 'listClaims', tags, summary: 'List claims', security: readSecurity,
@@ -48,7 +52,8 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const fetch = (cursor: string | undefined, limit: number) => repo.list({ ...request.query, cursor, limit });
-    return sendPageAs(request, reply, request.query, representations, fetch) ?? sendList(request, reply, request.query, EXPORTS.claims, fetch);
+    const answer = () => sendPageAs(request, reply, request.query, representations, fetch) ?? sendList(request, reply, request.query, EXPORTS.claims, fetch);
+    return request.query.q === undefined ? answer() : searchTurn(answer);
   });
 
   app.post('/claims', {

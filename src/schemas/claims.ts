@@ -216,7 +216,8 @@ export const ClaimListQuery = Type.Object(
       description: 'Full-text search over the claim text, diacritic-insensitive (SQLite FTS5 syntax: words, "exact phrases", prefix*, AND, OR, NOT, NEAR). Results carry a snippet with the matches marked.',
     })),
     sort: Type.Optional(StringEnum(CLAIM_SORTS, {
-      description: 'Order: said_on (first day of its interval; undated last), published_at (earliest source), created_at, or relevance (with q); a leading - reverses. Default: relevance with q, else created_at.',
+      description: 'Order: said_on (first day of its interval; undated last), published_at (earliest source), created_at, or relevance (with q); a leading - reverses. Default: relevance with q, else created_at. ' +
+        'relevance (BM25) ranks the 2,000 most recent matches that pass the other filters, so that a common word costs no more than a rare one; sort by a date to page through every match.',
     })),
   },
   { additionalProperties: false },

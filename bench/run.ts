@@ -1,0 +1,478 @@
+// Load benchmark of the API over a generated database, with two baselines measured in the same run:
+// the same SQL through raw better-sqlite3 in this process (the limit), and a bare Fastify route replaying it (the framework ceiling).
+// Run: npm run bench:run -- --db FILE [--duration 10] [--workers N] [--only a,b] [--limit 20] [--export-all] [--no-build]
+// Talks only to 127.0.0.1; every load run is bounded by --duration and --max-requests.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { openDatabase, type Db } from '../src/db/client.js';
+import * as schema from '../src/db/schema.js';
+import { createAnalysisRepository } from '../src/repositories/analysis.js';
+import { listClaimIds, type ClaimQuery } from '../src/repositories/claim-query.js';
+import { projectPath } from '../src/paths.js';
+import { createReplayer, type Recorded } from './replay.js';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10' },
+    workers: { type: 'string', default: '0' },
+    limit: { type: 'string', default: '20' },
+    only: { type: 'string' },
+    'max-requests': { type: 'string', default: '500000' },
+    'export-all': { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+if (args.db === undefined || !existsSync(args.db)) throw new Error('--db FILE: a database made by npm run bench:generate');
+const DB = args.db;
+const DURATION = Number(args.duration);
+const WARMUP = Number(args.warmup);
+const CONNECTIONS = Number(args.connections);
+const CORES = availableParallelism();
+const WORKERS = Number(args.workers) === 0 ? CORES : Number(args.workers);
+const LIMIT = Number(args.limit);
+const MAX_REQUESTS = Number(args['max-requests']);
+const ONLY = args.only === undefined ? null : new Set(args.only.split(','));
+const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
+for (const [name, v] of Object.entries({ DURATION, WARMUP, CONNECTIONS, WORKERS, LIMIT, MAX_REQUESTS })) {
+  if (!Number.isFinite(v) || v < 0) throw new Error(`bad ${name}`);
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters: sampled from the database with a fixed seed, so that every run asks the same questions.
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = prng(7);
+const ro = new Database(DB, { readonly: true, fileMustExist: true });
+const maxSeq = (ro.prepare('SELECT max(seq) AS m FROM claims').get() as { m: number }).m;
+const claimAt = ro.prepare('SELECT id, actor_id, seq FROM claims WHERE seq >= ? AND deleted_at IS NULL ORDER BY seq LIMIT 1');
+/** Claims picked uniformly: their speakers and topics are then as frequent as they are in the data (Zipf-like). */
+const randomClaims = (n: number) => Array.from({ length: n }, () => claimAt.get(1 + Math.floor(rand() * maxSeq)) as { id: string; actor_id: string; seq: number });
+const hits = ro.prepare('SELECT count(*) AS n FROM claims_fts WHERE claims_fts MATCH ?');
+const countHits = (word: string) => (hits.get(word) as { n: number }).n;
+const dayAfter = (start: string, days: number) => new Date(Date.parse(start) + days * 86_400_000).toISOString().slice(0, 10);
+const randomDay = (span = 9100) => dayAfter('2000-01-01', Math.floor(rand() * span));
+
+/** Words by how many claims hold them: the generator's lists when there is a FILE.meta.json, else the index's vocabulary. */
+function words(): { topical: string[]; common: string[] } {
+  const metaFile = `${DB}.meta.json`;
+  let candidates: string[];
+  if (existsSync(metaFile)) {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { commonWords: string[]; topicalWords: string[] };
+    candidates = [...meta.commonWords, ...meta.topicalWords];
+  } else {
+    ro.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, 'claims_fts', 'row')");
+    candidates = (ro.prepare('SELECT term FROM temp.bench_vocab WHERE doc >= 20 AND length(term) > 3').all() as { term: string }[]).map((r) => r.term);
+  }
+  const counted = candidates.map((w) => ({ w, n: countHits(w) }));
+  // At 1M claims: topical words in 150 to 1,000 claims, common ones in 10,000 or more; proportionally at other scales.
+  const topical = counted.filter((c) => c.n >= Math.max(20, maxSeq * 0.00015) && c.n <= maxSeq * 0.001).map((c) => c.w).slice(0, 200);
+  const common = counted.filter((c) => c.n >= maxSeq * 0.01).map((c) => c.w).slice(0, 60);
+  return { topical, common };
+}
+
+const sample = randomClaims(400);
+const actorIds = sample.map((c) => c.actor_id);
+const nameOf = ro.prepare('SELECT name FROM actors WHERE id = ?');
+const speakerNames = actorIds.map((id) => (nameOf.get(id) as { name: string }).name);
+const claimIds = randomClaims(1000).map((c) => c.id);
+const topicOf = ro.prepare('SELECT topic_id FROM claim_topics WHERE claim_id = ? ORDER BY position LIMIT 1');
+const topicIds = randomClaims(200).map((c) => (topicOf.get(c.id) as { topic_id: string }).topic_id);
+const { topical, common } = words();
+if (topical.length === 0 || common.length === 0) throw new Error(`no words of the sizes wanted (topical ${topical.length}, common ${common.length})`);
+
+// The recorder: a Drizzle database whose logger keeps every statement the repositories run.
+const recording: Recorded[] = [];
+const recorder = drizzle(ro, { schema, logger: { logQuery: (sql, params) => void recording.push({ sql, params }) } }) as unknown as Db;
+function record(run: () => unknown, keep: (r: Recorded) => boolean = () => true): Recorded[] {
+  recording.length = 0;
+  run();
+  return recording.filter(keep).map((r) => ({ sql: r.sql, params: [...r.params] }));
+}
+const analysis = createAnalysisRepository(recorder);
+
+interface Scenario {
+  key: string;
+  label: string;
+  paths: string[];
+  /** The SQL of each path, when the scenario has baselines: the page query, without embedding. */
+  baseline?: Recorded[][];
+  /** Run again with every worker. */
+  scaled?: boolean;
+}
+
+const query = (params: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
+const listScenario = (key: string, label: string, queries: ClaimQuery[]): Scenario => ({
+  key, label, scaled: true,
+  paths: queries.map((q) => `/v1/claims?${query(q as Record<string, string | number>)}`),
+  baseline: queries.map((q) => record(() => listClaimIds(recorder, q))),
+});
+
+const windows = Array.from({ length: 300 }, () => randomDay());
+const scenarios: Scenario[] = [
+  listScenario('speaker', 'claims by speaker, newest first', speakerNames.map((speaker) => ({ speaker, sort: '-said_on', limit: LIMIT }))),
+  listScenario('window', 'claims in a 30-day window', windows.map((d) => ({ said_from: d, said_to: dayAfter(d, 29), sort: 'said_on', limit: LIMIT }))),
+  {
+    key: 'by-id', label: 'claim by id', scaled: true,
+    paths: claimIds.map((id) => `/v1/claims/${id}`),
+    baseline: claimIds.map((id) => record(() => recorder.select().from(schema.claims).where(eq(schema.claims.id, id)).get())),
+  },
+  {
+    key: 'timeline', label: 'actor timeline', scaled: true,
+    paths: actorIds.map((id) => `/v1/actors/${id}/timeline?limit=${LIMIT}`),
+    baseline: actorIds.map((id) => record(() => analysis.timeline(id, { limit: LIMIT }), (r) => r.sql.includes('UNION ALL'))),
+  },
+  listScenario('search-topical', 'search, topical word', topical.map((q) => ({ q, limit: LIMIT }))),
+  listScenario('search-common', 'search, common word', common.map((q) => ({ q, limit: LIMIT }))),
+  {
+    key: 'stances', label: 'topic stances on a date',
+    paths: topicIds.map((id) => `/v1/topics/${id}/stances?${query({ at: randomDay(), limit: LIMIT })}`),
+  },
+  {
+    key: 'network', label: 'congruence network, one topic, one year',
+    paths: topicIds.map((id) => {
+      const year = String(2001 + Math.floor(rand() * 24));
+      return `/v1/networks?${query({ topic_id: id, said_from: year, said_to: year })}`;
+    }),
+  },
+].filter((s) => ONLY === null || ONLY.has(s.key));
+for (const s of scenarios) {
+  if (s.baseline?.some((b) => b.length === 0)) throw new Error(`scenario ${s.key}: a request recorded no SQL`);
+}
+log(`parameters: ${speakerNames.length} speakers, ${windows.length} windows, ${topical.length} topical words (e.g. ${topical[0]}: ${countHits(topical[0] as string)} hits), `
+  + `${common.length} common words (e.g. ${common[0]}: ${countHits(common[0] as string)} hits), ${claimIds.length} claim ids, ${topicIds.length} topics`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring.
+
+interface Stats { rps: number; p50: number; p99: number; requests: number; errors: number }
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+
+/** The limit: the recorded statements of each request in turn, in this process, for at most `seconds`. */
+function rawLoop(statements: Recorded[][], seconds: number): Stats {
+  const replay = createReplayer(openDatabase(DB, { migrate: false }).$client);
+  for (let i = 0; i < Math.min(200, statements.length * 2); i++) replay(statements[i % statements.length] as Recorded[]);
+  const times: number[] = [];
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  for (let i = 0; performance.now() < end && i < MAX_REQUESTS; i++) {
+    const t = performance.now();
+    replay(statements[i % statements.length] as Recorded[]);
+    times.push(performance.now() - t);
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  times.sort((a, b) => a - b);
+  return { rps: times.length / elapsed, p50: percentile(times, 50), p99: percentile(times, 99), requests: times.length, errors: 0 };
+}
+
+/** Load with autocannon: `connections` connections cycling over `paths`, for `seconds`, at most MAX_REQUESTS requests. */
+async function load(port: number, paths: string[], seconds: number, connections = CONNECTIONS): Promise<Stats> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: seconds,
+    maxOverallRequests: MAX_REQUESTS,
+    timeout: 60,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] as string }) }],
+  });
+  return {
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function measure(port: number, paths: string[], connections = CONNECTIONS): Promise<Stats> {
+  if (WARMUP > 0) await load(port, paths, WARMUP, connections);
+  return load(port, paths, DURATION, connections);
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Polls `url` until it answers 200; the time from `since`, in ms. */
+async function firstAnswer(url: string, since: number, child: ChildProcess, timeoutMs = 120_000): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - since > timeoutMs) throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await once(child, 'exit');
+  clearTimeout(timer);
+}
+
+interface Memory { hwm: number; rss: number; anon: number; file: number }
+/** Memory of a process from /proc, in MB: peak RSS (VmHWM), RSS now, and RSS now split into anonymous and file-backed (mmap). */
+function memoryOf(pid: number): Memory | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) / 1024;
+    return { hwm: kb('VmHWM'), rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+  } catch {
+    return null;
+  }
+}
+/** The process and its worker processes (cluster). */
+function familyOf(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return [pid, ...(children === '' ? [] : children.split(/\s+/).map(Number))];
+  } catch {
+    return [pid];
+  }
+}
+/** The largest peak RSS among the family, in MB. */
+const peakRss = (pid: number) => Math.max(...familyOf(pid).map((p) => memoryOf(p)?.hwm ?? 0));
+
+interface Server { child: ChildProcess; port: number; startupMs: number }
+async function startApi(workers: number): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [projectPath('dist', 'cli.js'), 'serve'], {
+    cwd: projectPath(),
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      PATH: process.env.PATH,
+      WHOSAID_DB: DB, PORT: String(port), HOST: '127.0.0.1', WHOSAID_DEMO: '0', LOG_LEVEL: 'warn', WHOSAID_ADMIN_KEY: ADMIN_KEY,
+      WHOSAID_WORKERS: String(workers),
+      // Limits that would turn a load test into a test of the limiter.
+      WHOSAID_RATE_LIMIT_KEYED: '0', WHOSAID_RATE_LIMIT_ANONYMOUS: '0', WHOSAID_MAX_EVENT_LOOP_DELAY_MS: '0', WHOSAID_MAX_HEAP_USED_PERCENT: '0',
+      WHOSAID_CONNECTION_TIMEOUT_MS: '0', WHOSAID_REQUEST_TIMEOUT_MS: '0',
+    },
+  });
+  const startupMs = await firstAnswer(`http://127.0.0.1:${port}/v1/claims?limit=1`, started, child);
+  return { child, port, startupMs };
+}
+
+async function startMinimal(requests: Record<string, Recorded[][]>): Promise<Server & { dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'whosaid-bench-'));
+  const spec = join(dir, 'spec.json');
+  writeFileSync(spec, JSON.stringify({ db: DB, requests }));
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', projectPath('bench', 'minimal-server.ts'), spec, String(port)], {
+    cwd: projectPath(), stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const first = Object.keys(requests)[0] as string;
+  const startupMs = await firstAnswer(`http://127.0.0.1:${port}/r/${first}/0`, started, child);
+  return { child, port, startupMs, dir };
+}
+
+/** The first day from which on about `n` claims were said: a said_from filter that selects that many. */
+function exportFrom(n: number): string {
+  const row = ro.prepare('SELECT said_on_lo AS d FROM claims WHERE said_on_lo IS NOT NULL ORDER BY said_on_lo DESC LIMIT 1 OFFSET ?').get(n - 1) as { d: string } | undefined;
+  return row?.d ?? '0001-01-01';
+}
+
+/** One streamed CSV export (every claim, or those said from `from` on): its time, size and rows, with the server's memory sampled every 100 ms. */
+async function csvExport(server: Server, from: string | null, timeoutMs: number) {
+  const family = familyOf(server.child.pid as number);
+  let peak: Memory = { hwm: 0, rss: 0, anon: 0, file: 0 };
+  const sampler = setInterval(() => {
+    for (const pid of family) {
+      const m = memoryOf(pid);
+      if (m && m.rss > peak.rss) peak = m;
+    }
+  }, 100);
+  const started = performance.now();
+  const response = await fetch(`http://127.0.0.1:${server.port}/v1/claims?${query(from === null ? { format: 'csv' } : { format: 'csv', said_from: from, sort: 'said_on' })}`,
+    { signal: AbortSignal.timeout(timeoutMs) });
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) lines += 1;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  return { status: response.status, seconds, rows: lines - 1, mb: bytes / 1024 / 1024, peak, hwm: peakRss(server.child.pid as number) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The run.
+
+interface Row { scenario: Scenario; api: Stats; scaledApi?: Stats; raw?: Stats; minimal?: Stats }
+const rows: Row[] = scenarios.map((scenario) => ({ scenario, api: { rps: 0, p50: 0, p99: 0, requests: 0, errors: 0 } }));
+const extra: Record<string, unknown> = {};
+
+if (!args['no-build']) {
+  log('building (npm run build)…');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: projectPath(), stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+}
+
+log(`raw better-sqlite3 in-process, ${DURATION} s per scenario…`);
+for (const row of rows) if (row.scenario.baseline) row.raw = rawLoop(row.scenario.baseline, Math.min(DURATION, 5));
+
+const baselined = rows.filter((r) => r.scenario.baseline);
+if (baselined.length > 0) {
+  log('minimal Fastify…');
+  const minimal = await startMinimal(Object.fromEntries(baselined.map((r) => [r.scenario.key, r.scenario.baseline as Recorded[][]])));
+  try {
+    for (const row of baselined) {
+      const paths = (row.scenario.baseline as Recorded[][]).map((_, i) => `/r/${row.scenario.key}/${i}`);
+      row.minimal = await measure(minimal.port, paths);
+      log(`  ${row.scenario.key}: ${row.minimal.rps.toFixed(0)} req/s`);
+    }
+  } finally {
+    await stop(minimal.child);
+    rmSync(minimal.dir, { recursive: true, force: true });
+  }
+}
+
+log('API, one worker…');
+let api = await startApi(1);
+extra.startupMs = api.startupMs;
+try {
+  for (const row of rows) {
+    row.api = await measure(api.port, row.scenario.paths);
+    log(`  ${row.scenario.key}: ${row.api.rps.toFixed(0)} req/s, p99 ${row.api.p99} ms`);
+  }
+  if (ONLY === null || ONLY.has('under-load')) {
+    const byId = claimIds.map((id) => `/v1/claims/${id}`);
+    const commonPaths = common.map((q) => `/v1/claims?${query({ q, limit: LIMIT })}`);
+    const alone = await measure(api.port, byId, 1);
+    const [heavy, cheap] = await Promise.all([load(api.port, commonPaths, DURATION), load(api.port, byId, DURATION, 1)]);
+    extra.underLoad1 = { alone, heavy, cheap };
+    log(`  claim by id (1 connection) alone p99 ${alone.p99} ms; during common-word search p99 ${cheap.p99} ms`);
+  }
+  if (ONLY === null || ONLY.has('csv')) {
+    extra.csv = await csvExport(api, exportFrom(Math.min(100_000, Math.round(maxSeq / 10))), 600_000);
+    log(`  CSV export of about 100,000 claims: ${JSON.stringify(extra.csv)}`);
+  }
+  extra.peakRss1 = peakRss(api.child.pid as number);
+} finally {
+  await stop(api.child);
+}
+
+if (WORKERS > 1) {
+  log(`API, ${WORKERS} workers…`);
+  api = await startApi(WORKERS);
+  extra.startupMsScaled = api.startupMs;
+  try {
+    for (const row of rows.filter((r) => r.scenario.scaled)) {
+      row.scaledApi = await measure(api.port, row.scenario.paths);
+      log(`  ${row.scenario.key}: ${row.scaledApi.rps.toFixed(0)} req/s, p99 ${row.scaledApi.p99} ms`);
+    }
+    if (ONLY === null || ONLY.has('under-load')) {
+      const byId = claimIds.map((id) => `/v1/claims/${id}`);
+      const commonPaths = common.map((q) => `/v1/claims?${query({ q, limit: LIMIT })}`);
+      const [heavy, cheap] = await Promise.all([load(api.port, commonPaths, DURATION), load(api.port, byId, DURATION, 1)]);
+      extra.underLoadScaled = { heavy, cheap };
+      log(`  claim by id during common-word search, ${WORKERS} workers: p99 ${cheap.p99} ms`);
+    }
+    extra.peakRssScaled = peakRss(api.child.pid as number);
+  } finally {
+    await stop(api.child);
+  }
+}
+
+if (args['export-all']) {
+  log('CSV export of every claim, fresh server, one worker…');
+  api = await startApi(1);
+  try {
+    extra.csvAll = await csvExport(api, null, 1_800_000);
+    log(`  ${JSON.stringify(extra.csvAll)}`);
+  } finally {
+    await stop(api.child);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The table.
+
+const f0 = (n: number | undefined) => (n === undefined ? '' : n.toFixed(0));
+const f1 = (n: number | undefined) => (n === undefined ? '' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '' : (a / b).toFixed(2));
+const table: string[][] = [['scenario', 'workers', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'raw req/s', '÷ raw', 'minimal req/s', '÷ minimal']];
+for (const row of rows) {
+  const { scenario: s, api: a, raw, minimal } = row;
+  table.push([s.label, '1', f0(a.rps), f1(a.p50), f1(a.p99), String(a.errors), f0(raw?.rps), ratio(a.rps, raw?.rps), f0(minimal?.rps), ratio(a.rps, minimal?.rps)]);
+  const b = row.scaledApi;
+  if (b) table.push(['', String(WORKERS), f0(b.rps), f1(b.p50), f1(b.p99), String(b.errors), '', ratio(b.rps, raw?.rps), '', ratio(b.rps, minimal?.rps)]);
+}
+const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+const line = (r: string[]) => `| ${r.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
+const out = [line(table[0] as string[]), `|${widths.map((w, i) => (i < 2 ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`, ...table.slice(1).map(line)];
+
+const mem = (m: { hwm: number } | undefined) => (m === undefined ? '' : `${m.hwm.toFixed(0)} MB`);
+type Load = { alone?: Stats; heavy: Stats; cheap: Stats };
+const u1 = extra.underLoad1 as Load | undefined;
+const u2 = extra.underLoadScaled as Load | undefined;
+type Export = { status: number; seconds: number; rows: number; mb: number; peak: Memory; hwm: number };
+const describeExport = (e: Export | undefined) => (e === undefined ? 'not run'
+  : `${e.rows.toLocaleString('en')} rows, ${e.mb.toFixed(0)} MB in ${e.seconds.toFixed(1)} s (${Math.round(e.rows / e.seconds).toLocaleString('en')} rows/s), `
+    + `status ${e.status}; server RSS during it at most ${e.peak.rss.toFixed(0)} MB (${e.peak.anon.toFixed(0)} MB anonymous, ${e.peak.file.toFixed(0)} MB file-backed), peak RSS of the process ${e.hwm.toFixed(0)} MB`);
+out.push(
+  '',
+  `- start-up to the first answered request (GET /v1/claims?limit=1): ${f0(extra.startupMs as number)} ms with 1 worker`
+    + (extra.startupMsScaled === undefined ? '' : `, ${f0(extra.startupMsScaled as number)} ms with ${WORKERS}`),
+  `- peak RSS of the server (VmHWM, largest process): ${mem(extra.peakRss1 === undefined ? undefined : { hwm: extra.peakRss1 as number })} with 1 worker`
+    + (extra.peakRssScaled === undefined ? '' : `, ${mem({ hwm: extra.peakRssScaled as number })} per process with ${WORKERS}`),
+  u1 === undefined ? '- cheap request under load: not run'
+    : `- claim by id on 1 connection while ${CONNECTIONS} connections search common words: p99 ${f1(u1.cheap.p99)} ms (alone ${f1(u1.alone?.p99)} ms), `
+      + `common-word search then ${f0(u1.heavy.rps)} req/s p99 ${f1(u1.heavy.p99)} ms` + (u2 === undefined ? ''
+      : `; with ${WORKERS} workers p99 ${f1(u2.cheap.p99)} ms, search ${f0(u2.heavy.rps)} req/s p99 ${f1(u2.heavy.p99)} ms`),
+  `- CSV export of the claims said in the last years (said_from=…): ${describeExport(extra.csv as Export | undefined)}`,
+  `- CSV export, every claim: ${describeExport(extra.csvAll as Export | undefined)}`,
+);
+
+const claimsCount = (ro.prepare('SELECT count(*) AS n FROM claims').get() as { n: number }).n;
+const header = `${claimsCount.toLocaleString('en')} claims; ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per scenario, page size ${LIMIT}; `
+  + `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB, Node ${process.version}; `
+  + `load average ${loadAtStart} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`;
+process.stdout.write(`\n${header}\n\n${out.join('\n')}\n`);
+const resultsFile = args.out ?? projectPath('bench', 'data', `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+mkdirSync(projectPath('bench', 'data'), { recursive: true });
+writeFileSync(resultsFile, `${JSON.stringify({ header, rows: rows.map((r) => ({ ...r, scenario: r.scenario.key })), extra, table: out }, null, 2)}\n`);
+log(`results written to ${resultsFile}`);
+ro.close();

@@ -1,0 +1,35 @@
+// The turnstile for heavy requests: one piece at a time, in order, with a turn of the event loop before each.
+import { describe, expect, it } from 'vitest';
+import { createTurnstile } from '../../src/routes/turnstile.js';
+
+describe('createTurnstile', () => {
+  it('runs pieces one at a time, in arrival order, and passes on their results and errors', async () => {
+    const turn = createTurnstile();
+    const log: string[] = [];
+    const piece = (name: string) => async () => {
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      log.push(`end ${name}`);
+      return name;
+    };
+    const failing = turn(() => { throw new Error('boom'); });
+    const results = await Promise.all([turn(piece('a')), turn(piece('b')), failing.catch((e: Error) => e.message), turn(piece('c'))]);
+    expect(results).toEqual(['a', 'b', 'boom', 'c']);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  });
+
+  it('lets the event loop take other work between two pieces, even for pieces that arrive together', async () => {
+    const turn = createTurnstile();
+    const log: string[] = [];
+    // Like requests read in one poll: both pieces are queued before either runs; a callback the first piece schedules
+    // for the next turn of the loop (an incoming cheap request) runs before the second piece starts.
+    const first = turn(() => {
+      log.push('heavy 1');
+      setImmediate(() => log.push('cheap'));
+    });
+    const second = turn(() => log.push('heavy 2'));
+    log.push('queued');
+    await Promise.all([first, second]);
+    expect(log).toEqual(['queued', 'heavy 1', 'cheap', 'heavy 2']);
+  });
+});
