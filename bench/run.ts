@@ -1,10 +1,10 @@
 // Load benchmark of the API over a generated database, with two baselines measured in the same run:
 // the same SQL through raw better-sqlite3 in this process (the limit), and a bare Fastify route replaying it (the framework ceiling).
-// Run: npm run bench:run -- --db FILE [--duration 10] [--workers N] [--only a,b] [--limit 20] [--export-all] [--no-build]
+// Run: npm run bench:run -- --db FILE [--duration 10] [--workers N] [--only a,b] [--limit 20] [--export-all] [--ingest N] [--no-build]
 // Talks only to 127.0.0.1; every load run is bounded by --duration and --max-requests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { openDatabase, type Db } from '../src/db/client.js';
 import * as schema from '../src/db/schema.js';
+import { importNdjson, splitLines } from '../src/interchange/import.js';
 import { createAnalysisRepository } from '../src/repositories/analysis.js';
 import { listClaimIds, type ClaimQuery } from '../src/repositories/claim-query.js';
 import { projectPath } from '../src/paths.js';
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'max-requests': { type: 'string', default: '500000' },
     'export-all': { type: 'boolean', default: false },
+    ingest: { type: 'string', default: '5000' },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
@@ -45,9 +47,10 @@ const CORES = availableParallelism();
 const WORKERS = Number(args.workers) === 0 ? CORES : Number(args.workers);
 const LIMIT = Number(args.limit);
 const MAX_REQUESTS = Number(args['max-requests']);
+const INGEST = Number(args.ingest);
 const ONLY = args.only === undefined ? null : new Set(args.only.split(','));
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
-for (const [name, v] of Object.entries({ DURATION, WARMUP, CONNECTIONS, WORKERS, LIMIT, MAX_REQUESTS })) {
+for (const [name, v] of Object.entries({ DURATION, WARMUP, CONNECTIONS, WORKERS, LIMIT, MAX_REQUESTS, INGEST })) {
   if (!Number.isFinite(v) || v < 0) throw new Error(`bad ${name}`);
 }
 
@@ -212,7 +215,11 @@ async function load(port: number, paths: string[], seconds: number, connections 
 }
 
 async function measure(port: number, paths: string[], connections = CONNECTIONS): Promise<Stats> {
-  if (WARMUP > 0) await load(port, paths, WARMUP, connections);
+  if (WARMUP > 0) {
+    await load(port, paths, WARMUP, connections);
+    // The server still works through requests whose clients the warm-up left: start measuring once it answers again.
+    await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(120_000) }).then((r) => r.arrayBuffer()).catch(() => undefined);
+  }
   return load(port, paths, DURATION, connections);
 }
 
@@ -428,6 +435,84 @@ if (args['export-all']) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Ingest: the importer against a raw insert loop of the rows it wrote, into the same schema.
+
+/** NDJSON of `n` claims (and their topics, actors and articles), each claim quoting a sentence of its article. */
+function ingestFile(n: number, file: string): void {
+  const r = prng(11);
+  const WORDS = ['nato', 'security', 'border', 'treaty', 'energy', 'budget', 'reform', 'election', 'trade', 'climate'];
+  /** Seeded by its place, so that the claim quotes exactly what its article's body holds. */
+  const sentence = (a: number, i: number) => {
+    const w = prng(a * 7919 + i + 1);
+    return `Statement ${a}-${i}: ${Array.from({ length: 12 }, () => WORDS[Math.floor(w() * WORDS.length)]).join(' ')}.`;
+  };
+  const articles = Math.max(1, Math.round(n / 5));
+  const actors = Math.max(1, Math.round(n / 20));
+  const lines: string[] = [];
+  for (let t = 0; t < 50; t++) lines.push(JSON.stringify({ type: 'topic', slug: `topic-${t}`, name: `Topic ${t}` }));
+  for (let i = 0; i < actors; i++) lines.push(JSON.stringify({ type: 'actor', name: `Speaker ${i}`, kind: 'person', aliases: [`S. ${i}`] }));
+  for (let a = 0; a < articles; a++) {
+    const body = Array.from({ length: Math.ceil(n / articles) + 2 }, (_, i) => sentence(a, i)).join(' ');
+    lines.push(JSON.stringify({ type: 'article', url: `https://ingest.example.com/${a}`, title: `Story ${a}`, outlet: 'Ingest', published_at: `20${10 + (a % 12)}-03-0${1 + (a % 9)}`, language: 'en', body }));
+  }
+  for (let i = 0; i < n; i++) {
+    const a = i % articles;
+    const quote = sentence(a, Math.floor(i / articles));
+    lines.push(JSON.stringify({
+      type: 'claim', speaker: `Speaker ${Math.floor(actors * r() ** 2)}`, kind: 'direct_quote', text: quote, said_on: `20${10 + (a % 12)}`,
+      topics: [{ topic: `topic-${Math.floor(r() * 50)}`, stance: 'supports' }], sources: [{ article: `https://ingest.example.com/${a}`, quote, cue: 'said' }],
+    }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+/** Tables in an order that satisfies their foreign keys. */
+const TABLES = ['topics', 'actors', 'actor_aliases', 'actor_roles', 'articles', 'claims', 'claim_sources', 'claim_topics', 'claim_addressees',
+  'claim_objects', 'fact_checks', 'positions', 'position_evidence', 'revisions', 'api_keys'];
+
+async function ingest(n: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'whosaid-ingest-'));
+  try {
+    const file = join(dir, 'ingest.ndjson');
+    ingestFile(n, file);
+    const imported = openDatabase(join(dir, 'imported.db'));
+    let started = performance.now();
+    const report = await importNdjson(imported, splitLines(createReadStream(file)), { mode: 'atomic', dryRun: false, format: 'whosaid', by: null });
+    const importSeconds = (performance.now() - started) / 1000;
+    const claims = report.by_type.claim.created;
+
+    // The same rows, read back, inserted by a prepared-statement loop in one transaction (FTS triggers and foreign keys on).
+    const raw = openDatabase(join(dir, 'raw.db'));
+    const rows = TABLES.map((table) => ({ table, rows: imported.$client.prepare(`SELECT * FROM ${table}`).raw().all() as unknown[][] }));
+    const columns = (table: string) => (imported.$client.prepare(`SELECT * FROM ${table} LIMIT 0`).columns().map((c) => `"${c.name}"`));
+    started = performance.now();
+    raw.$client.transaction(() => {
+      for (const { table, rows: list } of rows) {
+        const names = columns(table);
+        const insert = raw.$client.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+        for (const row of list) insert.run(...row);
+      }
+    })();
+    const rawSeconds = (performance.now() - started) / 1000;
+    const copied = (raw.$client.prepare('SELECT count(*) AS n FROM claims').get() as { n: number }).n;
+    imported.$client.close();
+    raw.$client.close();
+    return {
+      claims, failed: report.failed, importSeconds, importRate: claims / importSeconds, rawRows: rows.reduce((sum, t) => sum + t.rows.length, 0),
+      copied, rawSeconds, rawRate: copied / rawSeconds, ratio: claims / importSeconds / (copied / rawSeconds),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (INGEST > 0) {
+  log(`ingest: ${INGEST} claims…`);
+  extra.ingest = await ingest(INGEST);
+  log(`  ${JSON.stringify(extra.ingest)}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The table.
 
 const f0 = (n: number | undefined) => (n === undefined ? '' : n.toFixed(0));
@@ -464,6 +549,12 @@ out.push(
       : `; with ${WORKERS} workers p99 ${f1(u2.cheap.p99)} ms, search ${f0(u2.heavy.rps)} req/s p99 ${f1(u2.heavy.p99)} ms`),
   `- CSV export of the claims said in the last years (said_from=…): ${describeExport(extra.csv as Export | undefined)}`,
   `- CSV export, every claim: ${describeExport(extra.csvAll as Export | undefined)}`,
+  (() => {
+    const g = extra.ingest as { claims: number; failed: number; importRate: number; rawRows: number; rawRate: number; ratio: number } | undefined;
+    return g === undefined ? '- ingest: not run'
+      : `- ingest of ${g.claims.toLocaleString('en')} claims (importNdjson, atomic): ${f0(g.importRate)} claims/s; a raw better-sqlite3 insert loop of `
+        + `the same ${g.rawRows.toLocaleString('en')} rows into the same schema: ${f0(g.rawRate)} claims/s; ratio ${g.ratio.toFixed(3)}${g.failed > 0 ? ` (${g.failed} lines FAILED)` : ''}`;
+  })(),
 );
 
 const claimsCount = (ro.prepare('SELECT count(*) AS n FROM claims').get() as { n: number }).n;

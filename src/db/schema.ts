@@ -167,10 +167,11 @@ export const claims = sqliteTable(
     uniqueIndex('claims_id_unique').on(t.id),
     index('claims_first_published_idx').on(t.firstPublishedOn, t.id),
     index('claims_actor_text_key_idx').on(t.actorId, t.textKey),
-    index('claims_actor_said_idx').on(t.actorId, t.said_on_lo, t.id),
+    // said_on_hi last: a date-range filter reads it from the index, ordered by (said_on_lo, id), without visiting rows.
+    index('claims_actor_said_idx').on(t.actorId, t.said_on_lo, t.id, t.said_on_hi),
     index('claims_actor_id_idx').on(t.actorId, t.id),
     index('claims_actor_published_idx').on(t.actorId, t.firstPublishedOn, t.id),
-    index('claims_said_idx').on(t.said_on_lo, t.id),
+    index('claims_said_idx').on(t.said_on_lo, t.id, t.said_on_hi),
     index('claims_kind_idx').on(t.kind, t.id),
     index('claims_status_idx').on(t.status, t.id),
     index('claims_language_idx').on(t.language, t.id),
