@@ -55,6 +55,17 @@ interface EventRow { type: TimelineEventType; ref: string; sort_date: string; va
 /** What bounds the page being read: the claims source reads no more than this page can use. */
 interface ClaimPage { from: PartialDate | null; to: PartialDate | null; after: (string | number | null)[] | null; limit: number }
 
+interface ActorRow { id: string; name: string; name_key: string }
+
+/**
+ * Stances at a date: a topic set with more claims than this finds its actors by walking actors in name order. From the
+ * topic side each claim costs a claim row (about 5 µs at a million claims); a walk costs index probes over the claims
+ * of each actor it passes, and passes fewer actors the more of them speak on the set.
+ */
+const TOPIC_SIDE_MAX_CLAIMS = 10_000;
+/** Actors a walk in name order examines for each row of the page before the topic side takes over. */
+const WALK_ACTORS_PER_ROW = 50;
+
 /** The same day a year earlier (YYYY-MM-DD). */
 const YEAR_BEFORE = (day: string) => `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}${day.slice(4)}`;
 
@@ -104,7 +115,17 @@ function eventSource(type: TimelineEventType, actorId: string, topic: boolean, p
   }
 }
 
-export function createAnalysisRepository(db: Db) {
+/** How stances at a date find their actors (the defaults suit a million claims; tests force one way or the other). */
+export interface AnalysisOptions {
+  /** Claims on a topic set up to which its actors are read from the topic side. */
+  topicSideMaxClaims?: number;
+  /** Actors a walk in name order examines per row wanted before handing over to the topic side. */
+  walkActorsPerRow?: number;
+}
+
+export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) {
+  const topicSideMaxClaims = options.topicSideMaxClaims ?? TOPIC_SIDE_MAX_CLAIMS;
+  const walkActorsPerRow = options.walkActorsPerRow ?? WALK_ACTORS_PER_ROW;
   const claimsRepo = createClaimsRepository(db);
 
   /** A topic or actor named in a query must be live, else a 422 pointing at the parameter. */
@@ -120,6 +141,43 @@ export function createAnalysisRepository(db: Db) {
 
   /** Positions in the API shape by id, with four queries whatever the count. */
   const positionsByIds = createPositionsRepository(db).byIds;
+
+  /**
+   * Live actors with a live position or claim on the `sub` topic set, by (name_key, id) after the cursor: `want` of them
+   * at most. A small topic set is read from the topic side: the actors of its claims (a claim row each), then sorted.
+   * A large one would cost a claim row for each of its many claims, so actors are walked in name order instead, each
+   * tested for a claim on the set through the indexes (it stops at the first), until the page is full; a walk that
+   * examines walkActorsPerRow actors per row wanted without filling the page hands the rest to the topic side.
+   */
+  function stanceActors(sub: SQL, after: (string | number | null)[] | null, want: number): ActorRow[] {
+    const fromTopics = (from: (string | number | null)[] | null, n: number) => db.all<ActorRow>(sql`${sub}
+      SELECT a.id, a.name, a.name_key FROM actors a
+      WHERE a.deleted_at IS NULL AND a.id IN (
+        SELECT p.actor_id FROM positions p WHERE p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL
+        UNION
+        SELECT c.actor_id FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id
+        WHERE ct.topic_id IN (SELECT id FROM sub) AND c.deleted_at IS NULL)
+      ${from ? sql`AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : sql``}
+      ORDER BY a.name_key, a.id LIMIT ${n}`);
+    const claimsOnSet = db.get<{ n: number }>(sql`${sub}
+      SELECT count(*) AS n FROM (SELECT 1 FROM claim_topics WHERE topic_id IN (SELECT id FROM sub) LIMIT ${topicSideMaxClaims + 1})`);
+    if ((claimsOnSet?.n ?? 0) <= topicSideMaxClaims) return fromTopics(after, want);
+
+    // name_key >= … lets the walk start at the cursor in the name_key index; the row value settles ties.
+    const inOrder = (from: (string | number | null)[] | null) =>
+      from ? sql`AND a.name_key >= ${from[0]} AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : sql``;
+    const examined = want * walkActorsPerRow;
+    const walk = sql`SELECT a.id, a.name, a.name_key FROM actors a WHERE a.deleted_at IS NULL ${inOrder(after)} ORDER BY a.name_key, a.id`;
+    const found = db.all<ActorRow>(sql`${sub}, walk AS (${walk} LIMIT ${examined})
+      SELECT w.id, w.name, w.name_key FROM walk w
+      WHERE EXISTS (SELECT 1 FROM positions p WHERE p.actor_id = w.id AND p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL)
+        OR EXISTS (SELECT 1 FROM claims c CROSS JOIN claim_topics ct CROSS JOIN claims live
+          WHERE c.actor_id = w.id AND ct.claim_id = c.id AND ct.topic_id IN (SELECT id FROM sub) AND live.seq = c.seq AND live.deleted_at IS NULL)
+      LIMIT ${want}`);
+    if (found.length === want) return found;
+    const last = db.get<ActorRow>(sql`${walk} LIMIT 1 OFFSET ${examined - 1}`);
+    return last === undefined ? found : [...found, ...fromTopics([last.name_key, last.id], want - found.length)];
+  }
 
   const claimMap = (ids: string[]) => new Map(claimsRepo.byIds([...new Set(ids)]).map((c) => [c.id, c]));
 
@@ -171,16 +229,7 @@ export function createAnalysisRepository(db: Db) {
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor, 2);
       const sub = topicSet(topicId, q.include_subtopics);
-      // Candidate actors come from the topic side (indexed by topic), not from a scan of all actors.
-      const page = db.all<{ id: string; name: string; name_key: string }>(sql`${sub}
-        SELECT a.id, a.name, a.name_key FROM actors a
-        WHERE a.deleted_at IS NULL AND a.id IN (
-          SELECT p.actor_id FROM positions p WHERE p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL
-          UNION
-          SELECT c.actor_id FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id
-          WHERE ct.topic_id IN (SELECT id FROM sub) AND c.deleted_at IS NULL)
-        ${after ? sql`AND (a.name_key, a.id) > (${after[0]}, ${after[1]})` : sql``}
-        ORDER BY a.name_key, a.id LIMIT ${limit + 1}`);
+      const page = stanceActors(sub, after, limit + 1);
       const rows = page.slice(0, limit);
       const ids = rows.map((a) => a.id);
       if (ids.length === 0) return { data: [], next_cursor: null };
@@ -191,14 +240,20 @@ export function createAnalysisRepository(db: Db) {
       const chosen = new Map(ids.map((id) => [id, positionInForce(candidates.filter((p) => p.actor_id === id), at)]));
       const positionsById = positionsByIds([...chosen.values()].flatMap((p) => (p ? [p.id] : [])));
 
-      // A claim on several topics of the set counts once per distinct stance it takes on them.
-      const counts = db.all<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(sql`${sub}
-        SELECT c.actor_id, ct.stance,
-          COUNT(DISTINCT CASE WHEN c.said_on_hi >= ${window.from} AND c.said_on_lo <= ${window.to} THEN c.id END) AS in_window,
-          COUNT(DISTINCT CASE WHEN c.said_on_lo IS NULL THEN c.id END) AS undated
-        FROM claims c JOIN claim_topics ct ON ct.claim_id = c.id
-        WHERE c.deleted_at IS NULL AND c.actor_id IN (${list(ids)}) AND ct.topic_id IN (SELECT id FROM sub)
-        GROUP BY c.actor_id, ct.stance`);
+      // A claim on several topics of the set counts once per distinct stance it takes on them. Each actor's claims are
+      // read from the (actor_id, said_on_lo, id, said_on_hi) index over the window only (a claim lasts at most a year,
+      // so none starting more than a year before the window reaches it), and undated ones apart; a claim's row is
+      // visited only to check that it is live, once it is known to be on the topic.
+      const onTopic = sql`ct.claim_id = c.id AND ct.topic_id IN (SELECT id FROM sub) AND live.seq = c.seq AND live.deleted_at IS NULL`;
+      const arm = (dated: 0 | 1, when: SQL) => sql`SELECT DISTINCT c.actor_id, ct.stance, c.id, ${sql.raw(String(dated))} AS dated
+        FROM claims c CROSS JOIN claim_topics ct CROSS JOIN claims live
+        WHERE c.actor_id IN (${list(ids)}) AND ${when} AND ${onTopic}`;
+      const counts = db.all<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(sql`${sub},
+        hits AS (
+          ${arm(1, sql`c.said_on_lo >= ${YEAR_BEFORE(window.from)} AND c.said_on_lo <= ${window.to} AND c.said_on_hi >= ${window.from}`)}
+          UNION ALL
+          ${arm(0, sql`c.said_on_lo IS NULL`)})
+        SELECT actor_id, stance, sum(dated) AS in_window, sum(1 - dated) AS undated FROM hits GROUP BY actor_id, stance`);
       const inWindow = tallyStances(counts.map((r) => ({ key: r.actor_id, stance: r.stance, n: r.in_window })));
       const undated = tallyStances(counts.map((r) => ({ key: r.actor_id, stance: r.stance, n: r.undated })));
 

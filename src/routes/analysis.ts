@@ -8,9 +8,12 @@ import {
 import { ActorId, IdParams, TopicId, withFormat } from '../schemas/common.js';
 import { EXPORTS } from './formats.js';
 import { listResponses, movedResponse, readSecurity, sendList } from './shared.js';
+import { inTurn, sharedTurnstile } from './turnstile.js';
 
 const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createAnalysisRepository(app.db);
+  // Stances at a date read every actor's claims on the topic in a window: they take turns with the other heavy reads.
+  const heavyTurn = sharedTurnstile(app.db);
 
   app.get('/actors/:id/timeline', {
     schema: {
@@ -42,8 +45,8 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { id } = request.params;
     repo.requireParent('topic', id);
-    return sendList(request, reply, request.query, { ...EXPORTS.topicStances, file: `topic-${id}-stances` },
-      (cursor, limit) => repo.topicStances(id, { ...request.query, cursor, limit }));
+    return inTurn(heavyTurn, () => sendList(request, reply, request.query, { ...EXPORTS.topicStances, file: `topic-${id}-stances` },
+      (cursor, limit) => repo.topicStances(id, { ...request.query, cursor, limit })));
   });
 
   app.get('/actors/:id/stance-changes', {

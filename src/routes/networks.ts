@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import Negotiator from 'negotiator';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import {
   buildNetwork, dateRange, networkToCsv, networkToGexf, networkToGraphml, ONE_MODE_NORMALIZATIONS, parseDuration, timeWindows,
   TWO_MODE_NORMALIZATIONS, windowNetworks, type Duration, type NetworkFormat, type NetworkOptions,
@@ -11,6 +12,7 @@ import { HttpProblem, invalid } from '../plugins/errors.js';
 import { createNetworksRepository } from '../repositories/networks.js';
 import { Network, NetworkQuery, NetworkWindows, type NetworkQueryT } from '../schemas/networks.js';
 import { problems, READ_ERRORS, readSecurity } from './shared.js';
+import { inTurn, sharedTurnstile } from './turnstile.js';
 
 export const MAX_WINDOWS = 500;
 
@@ -77,6 +79,8 @@ const unique = (ids: string[] | undefined) => (ids === undefined ? undefined : [
 
 const networksRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createNetworksRepository(app.db);
+  // A network reads every statement in scope: networks take turns with the other heavy reads.
+  const heavyTurn = sharedTurnstile(app.db);
 
   app.get('/', {
     schema: {
@@ -113,6 +117,10 @@ const networksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const topicIds = unique(q.topic_id);
     const actorIds = unique(q.actor_id);
     repo.checkReferences(topicIds ?? [], actorIds ?? []);
+    return inTurn(heavyTurn, () => respond(q, p, format, topicIds, actorIds, reply));
+  });
+
+  function respond(q: NetworkQueryT, p: Plan, format: NetworkFormat, topicIds: string[] | undefined, actorIds: string[] | undefined, reply: FastifyReply) {
     const statements = repo.statements({
       topicIds, actorIds, includeSubtopics: q.include_subtopics ?? false, from: p.from?.lo, to: p.to?.hi,
       withArticles: p.options.duplicates === 'article',
@@ -136,7 +144,7 @@ const networksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (format === 'graphml') return reply.send(networkToGraphml(network));
     if (format === 'gexf') return reply.send(networkToGexf(network));
     return reply.send(network);
-  });
+  }
 };
 
 export default networksRoutes;

@@ -1,12 +1,14 @@
 // A turnstile for heavy requests: one at a time, with a turn of the event loop between two.
 
+export type Turnstile = <T>(work: () => T | Promise<T>) => Promise<T>;
+
 /**
  * Runs the work it is given one piece at a time, in arrival order, each from its own setImmediate, so that the event
  * loop polls for I/O between two pieces. A burst of heavy requests (full-text searches of common words) then delays
  * a cheap request by one heavy piece at most, instead of by every heavy request that arrived before it. Even the
  * first piece is deferred: requests read in one poll would otherwise run back to back, each finding the way free.
  */
-export function createTurnstile(): <T>(work: () => T | Promise<T>) => Promise<T> {
+export function createTurnstile(): Turnstile {
   const waiting: (() => void)[] = [];
   let busy = false;
   const release = () => {
@@ -27,4 +29,27 @@ export function createTurnstile(): <T>(work: () => T | Promise<T>) => Promise<T>
       release();
     }
   };
+}
+
+const byOwner = new WeakMap<object, Turnstile>();
+
+/**
+ * The one turnstile of `owner` (the database connection the heavy reads run on), created on first use: routes in
+ * different plugins that share it take turns with each other too, so two of their heavy pieces never run in one
+ * turn of the event loop.
+ */
+export function sharedTurnstile(owner: object): Turnstile {
+  let turnstile = byOwner.get(owner);
+  if (turnstile === undefined) byOwner.set(owner, (turnstile = createTurnstile()));
+  return turnstile;
+}
+
+/**
+ * Runs `work` in its turn and ends the turn as soon as `work` returns: the turn covers the synchronous work of building
+ * a response, not its sending (a Fastify reply is a thenable that settles once the response has gone out) nor the
+ * later pages of an export stream. The promise returned settles with what `work` returned, once that settles.
+ */
+export async function inTurn<T>(turnstile: Turnstile, work: () => T): Promise<T> {
+  const [value] = await turnstile(() => [work()] as const);
+  return value;
 }
