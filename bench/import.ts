@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/db/client.js';
 import { importNdjson, splitLines, type ImportReport } from '../src/interchange/import.js';
+import { prng } from './prng.js';
 
 const arg = process.argv.indexOf('--claims');
 const CLAIMS = arg > 0 ? Number(process.argv[arg + 1]) : 100_000;
@@ -17,18 +18,6 @@ const ARTICLES = Math.max(10, Math.round(CLAIMS / 5));
 const TOPICS = 100;
 /** Sentences per body: enough for every claim to quote its own sentence, plus some never quoted. */
 const SENTENCES = Math.ceil(CLAIMS / ARTICLES) + 3;
-
-/** mulberry32, seeded per item so any sentence can be rebuilt without holding the bodies. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ('nato security expansion border treaty sanctions troops dialogue threat guarantees energy gas missile talks alliance ' +
   'europe moscow washington kiev brussels minister president ceasefire negotiations deterrence escalation stability sovereignty ' +

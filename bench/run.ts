@@ -1,10 +1,11 @@
 // Load benchmark of the API over a generated database, with two baselines measured in the same run:
 // the same SQL through raw better-sqlite3 in this process (the limit), and a bare Fastify route replaying it (the framework ceiling).
 // Run: npm run bench:run -- --db FILE [--duration 10] [--workers N] [--only a,b] [--limit 20] [--export-all] [--ingest N] [--no-build]
+//      npm run bench:run -- --ingest-only [--ingest N]   (only the ingest ratio: no database, no build, no servers)
 // Talks only to 127.0.0.1; every load run is bounded by --duration and --max-requests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +17,13 @@ import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { openDatabase, type Db } from '../src/db/client.js';
 import * as schema from '../src/db/schema.js';
-import { importNdjson, splitLines } from '../src/interchange/import.js';
 import { createAnalysisRepository } from '../src/repositories/analysis.js';
+import { registerDocumentFunctions } from '../src/repositories/claim-documents.js';
 import { listClaimIds, type ClaimQuery } from '../src/repositories/claim-query.js';
 import { projectPath } from '../src/paths.js';
+import { describeIngest, ingest, type IngestResult } from './ingest.js';
 import { createReplayer, type Recorded } from './replay.js';
+import { prng } from './prng.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,10 +37,19 @@ const { values: args } = parseArgs({
     'max-requests': { type: 'string', default: '500000' },
     'export-all': { type: 'boolean', default: false },
     ingest: { type: 'string', default: '5000' },
+    'ingest-only': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
+if (args['ingest-only']) {
+  const n = Number(args.ingest);
+  if (!Number.isInteger(n) || n < 1) throw new Error('--ingest takes a positive integer');
+  const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
+  const result = await ingest(n);
+  process.stdout.write(`${describeIngest(result)}\nload average ${loadBefore} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end\n`);
+  process.exit(result.failed > 0 ? 1 : 0);
+}
 if (args.db === undefined || !existsSync(args.db)) throw new Error('--db FILE: a database made by npm run bench:generate');
 const DB = args.db;
 const DURATION = Number(args.duration);
@@ -60,18 +72,9 @@ const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters: sampled from the database with a fixed seed, so that every run asks the same questions.
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(7);
 const ro = new Database(DB, { readonly: true, fileMustExist: true });
+registerDocumentFunctions(ro); // the repositories' claim reads may render a stale document
 const maxSeq = (ro.prepare('SELECT max(seq) AS m FROM claims').get() as { m: number }).m;
 const claimAt = ro.prepare('SELECT id, actor_id, seq FROM claims WHERE seq >= ? AND deleted_at IS NULL ORDER BY seq LIMIT 1');
 /** Claims picked uniformly: their speakers and topics are then as frequent as they are in the data (Zipf-like). */
@@ -434,78 +437,6 @@ if (args['export-all']) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Ingest: the importer against a raw insert loop of the rows it wrote, into the same schema.
-
-/** NDJSON of `n` claims (and their topics, actors and articles), each claim quoting a sentence of its article. */
-function ingestFile(n: number, file: string): void {
-  const r = prng(11);
-  const WORDS = ['nato', 'security', 'border', 'treaty', 'energy', 'budget', 'reform', 'election', 'trade', 'climate'];
-  /** Seeded by its place, so that the claim quotes exactly what its article's body holds. */
-  const sentence = (a: number, i: number) => {
-    const w = prng(a * 7919 + i + 1);
-    return `Statement ${a}-${i}: ${Array.from({ length: 12 }, () => WORDS[Math.floor(w() * WORDS.length)]).join(' ')}.`;
-  };
-  const articles = Math.max(1, Math.round(n / 5));
-  const actors = Math.max(1, Math.round(n / 20));
-  const lines: string[] = [];
-  for (let t = 0; t < 50; t++) lines.push(JSON.stringify({ type: 'topic', slug: `topic-${t}`, name: `Topic ${t}` }));
-  for (let i = 0; i < actors; i++) lines.push(JSON.stringify({ type: 'actor', name: `Speaker ${i}`, kind: 'person', aliases: [`S. ${i}`] }));
-  for (let a = 0; a < articles; a++) {
-    const body = Array.from({ length: Math.ceil(n / articles) + 2 }, (_, i) => sentence(a, i)).join(' ');
-    lines.push(JSON.stringify({ type: 'article', url: `https://ingest.example.com/${a}`, title: `Story ${a}`, outlet: 'Ingest', published_at: `20${10 + (a % 12)}-03-0${1 + (a % 9)}`, language: 'en', body }));
-  }
-  for (let i = 0; i < n; i++) {
-    const a = i % articles;
-    const quote = sentence(a, Math.floor(i / articles));
-    lines.push(JSON.stringify({
-      type: 'claim', speaker: `Speaker ${Math.floor(actors * r() ** 2)}`, kind: 'direct_quote', text: quote, said_on: `20${10 + (a % 12)}`,
-      topics: [{ topic: `topic-${Math.floor(r() * 50)}`, stance: 'supports' }], sources: [{ article: `https://ingest.example.com/${a}`, quote, cue: 'said' }],
-    }));
-  }
-  writeFileSync(file, `${lines.join('\n')}\n`);
-}
-
-/** Tables in an order that satisfies their foreign keys. */
-const TABLES = ['topics', 'actors', 'actor_aliases', 'actor_roles', 'articles', 'claims', 'claim_sources', 'claim_topics', 'claim_addressees',
-  'claim_objects', 'fact_checks', 'positions', 'position_evidence', 'revisions', 'api_keys'];
-
-async function ingest(n: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'whosaid-ingest-'));
-  try {
-    const file = join(dir, 'ingest.ndjson');
-    ingestFile(n, file);
-    const imported = openDatabase(join(dir, 'imported.db'));
-    let started = performance.now();
-    const report = await importNdjson(imported, splitLines(createReadStream(file)), { mode: 'atomic', dryRun: false, format: 'whosaid', by: null });
-    const importSeconds = (performance.now() - started) / 1000;
-    const claims = report.by_type.claim.created;
-
-    // The same rows, read back, inserted by a prepared-statement loop in one transaction (FTS triggers and foreign keys on).
-    const raw = openDatabase(join(dir, 'raw.db'));
-    const rows = TABLES.map((table) => ({ table, rows: imported.$client.prepare(`SELECT * FROM ${table}`).raw().all() as unknown[][] }));
-    const columns = (table: string) => (imported.$client.prepare(`SELECT * FROM ${table} LIMIT 0`).columns().map((c) => `"${c.name}"`));
-    started = performance.now();
-    raw.$client.transaction(() => {
-      for (const { table, rows: list } of rows) {
-        const names = columns(table);
-        const insert = raw.$client.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
-        for (const row of list) insert.run(...row);
-      }
-    })();
-    const rawSeconds = (performance.now() - started) / 1000;
-    const copied = (raw.$client.prepare('SELECT count(*) AS n FROM claims').get() as { n: number }).n;
-    imported.$client.close();
-    raw.$client.close();
-    return {
-      claims, failed: report.failed, importSeconds, importRate: claims / importSeconds, rawRows: rows.reduce((sum, t) => sum + t.rows.length, 0),
-      copied, rawSeconds, rawRate: copied / rawSeconds, ratio: claims / importSeconds / (copied / rawSeconds),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 if (INGEST > 0) {
   log(`ingest: ${INGEST} claims…`);
   extra.ingest = await ingest(INGEST);
@@ -549,12 +480,7 @@ out.push(
       : `; with ${WORKERS} workers p99 ${f1(u2.cheap.p99)} ms, search ${f0(u2.heavy.rps)} req/s p99 ${f1(u2.heavy.p99)} ms`),
   `- CSV export of the claims said in the last years (said_from=…): ${describeExport(extra.csv as Export | undefined)}`,
   `- CSV export, every claim: ${describeExport(extra.csvAll as Export | undefined)}`,
-  (() => {
-    const g = extra.ingest as { claims: number; failed: number; importRate: number; rawRows: number; rawRate: number; ratio: number } | undefined;
-    return g === undefined ? '- ingest: not run'
-      : `- ingest of ${g.claims.toLocaleString('en')} claims (importNdjson, atomic): ${f0(g.importRate)} claims/s; a raw better-sqlite3 insert loop of `
-        + `the same ${g.rawRows.toLocaleString('en')} rows into the same schema: ${f0(g.rawRate)} claims/s; ratio ${g.ratio.toFixed(3)}${g.failed > 0 ? ` (${g.failed} lines FAILED)` : ''}`;
-  })(),
+  describeIngest(extra.ingest as IngestResult | undefined),
 );
 
 const claimsCount = (ro.prepare('SELECT count(*) AS n FROM claims').get() as { n: number }).n;

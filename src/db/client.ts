@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { textKey } from '../domain/text.js';
 import { projectPath } from '../paths.js';
+import { registerDocumentFunctions } from '../repositories/claim-documents.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -37,6 +38,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   cacheStatements(sqlite);
   // Used by migrations that derive a column with the same folding as the application.
   sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
+  registerDocumentFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
   if (options.migrate !== false) runMigrations(db);
   sqlite.pragma('foreign_keys = ON');
@@ -71,16 +73,46 @@ function cacheStatements(sqlite: Database.Database): void {
 }
 
 /**
+ * Page cache of a connection for long reads (exports), in KiB. Such a read passes over most of the file once: a large
+ * cache or a memory map would only hold pages it does not read again, in the server's memory (bench/README.md).
+ */
+const LONG_READ_CACHE_KIB = 8192;
+
+/**
+ * A read-only connection for long reads: no memory map and a small page cache, so that reading the whole database
+ * leaves the server's memory as it was, and the cache of the connection ordinary requests use undisturbed.
+ */
+function openLongReader(file: string): Database.Database {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`cache_size = -${LONG_READ_CACHE_KIB}`);
+  sqlite.pragma('mmap_size = 0');
+  sqlite.pragma('temp_store = MEMORY');
+  cacheStatements(sqlite);
+  sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
+  registerDocumentFunctions(sqlite);
+  return sqlite;
+}
+
+/**
+ * A read-only connection of its own for a long read (a CSV or NDJSON list export), each statement in its own read
+ * transaction as on the usual connection. An in-memory database cannot be opened twice: there it is the given
+ * connection. Close it when done.
+ */
+export function openReader(db: Db): { db: Db; close: () => void } {
+  if (db.$client.memory) return { db, close: () => {} };
+  const sqlite = openLongReader(db.$client.name);
+  return { db: drizzle(sqlite, { schema }), close: () => sqlite.close() };
+}
+
+/**
  * A read-only connection holding one read transaction: in WAL mode it sees the database as it was
  * when it began, whatever is written meanwhile. For long reads (the full export). Close it when done.
  * An in-memory database cannot be opened twice, so there it is the given connection, without a snapshot.
  */
 export function openSnapshot(db: Db): { db: Db; close: () => void } {
-  const file = db.$client.name;
   if (db.$client.memory) return { db, close: () => {} };
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
+  const sqlite = openLongReader(db.$client.name);
   const snapshot = drizzle(sqlite, { schema });
   sqlite.exec('BEGIN');
   // A read transaction takes its snapshot at the first read.

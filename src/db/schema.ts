@@ -167,11 +167,16 @@ export const claims = sqliteTable(
     uniqueIndex('claims_id_unique').on(t.id),
     index('claims_first_published_idx').on(t.firstPublishedOn, t.id),
     index('claims_actor_text_key_idx').on(t.actorId, t.textKey),
-    // said_on_hi last: a date-range filter reads it from the index, ordered by (said_on_lo, id), without visiting rows.
-    index('claims_actor_said_idx').on(t.actorId, t.said_on_lo, t.id, t.said_on_hi),
+    // said_on_hi and deleted_at last: a date-range filter and the live-claims test read them from the index, ordered by
+    // (said_on_lo, id), without visiting rows.
+    index('claims_actor_said_idx').on(t.actorId, t.said_on_lo, t.id, t.said_on_hi, t.deletedAt),
     index('claims_actor_id_idx').on(t.actorId, t.id),
     index('claims_actor_published_idx').on(t.actorId, t.firstPublishedOn, t.id),
-    index('claims_said_idx').on(t.said_on_lo, t.id, t.said_on_hi),
+    index('claims_said_idx').on(t.said_on_lo, t.id, t.said_on_hi, t.deletedAt),
+    // A full-text match joins claims by seq for deleted_at and id: this index answers that without reading the rows.
+    index('claims_live_idx').on(t.seq, t.deletedAt, t.id),
+    // From a topic's or an article's claim ids to their speakers and dates (stances, networks) without reading the rows.
+    index('claims_id_said_actor_idx').on(t.id, t.said_on_lo, t.said_on_hi, t.actorId, t.deletedAt),
     index('claims_kind_idx').on(t.kind, t.id),
     index('claims_status_idx').on(t.status, t.id),
     index('claims_language_idx').on(t.language, t.id),
@@ -181,6 +186,23 @@ export const claims = sqliteTable(
     check('claims_confidence_check', sql`${t.confidence} IS NULL OR (${t.confidence} >= 0 AND ${t.confidence} <= 1)`),
     precisionCheck('claims_said_on_precision_check', t.said_on_precision),
   ],
+);
+
+/**
+ * Each claim's API representation, rendered by SQL (src/repositories/claim-documents.ts) and kept so that a page of
+ * claims is one row read per claim. Triggers of migration 0005 set body to NULL whenever anything the representation
+ * shows changes (the claim, its sources, topics, addressees, objects, fact-checks, its speaker's name and roles, the
+ * names of their organisations, its articles and topics); readers render a NULL body on the fly, and a background
+ * task renders the NULL ones again.
+ */
+export const claimDocuments = sqliteTable(
+  'claim_documents',
+  {
+    claimSeq: integer('claim_seq').primaryKey().references(() => claims.seq, { onDelete: 'cascade' }),
+    /** The claim as GET /v1/claims/{id} shows it (JSON), or NULL when it must be rendered again. */
+    body: text('body'),
+  },
+  (t) => [index('claim_documents_stale_idx').on(t.claimSeq).where(sql`${t.body} IS NULL`)],
 );
 
 export const claimSources = sqliteTable(

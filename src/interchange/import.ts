@@ -6,17 +6,17 @@ import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { openDatabase, type Db } from '../db/client.js';
-import { actors, articles, positions } from '../db/schema.js';
+import { articles, positions } from '../db/schema.js';
 import { canonicalLanguage, fold, textKey } from '../domain/text.js';
 import { normaliseUrl } from '../domain/url.js';
 import { conflict, gone, HttpProblem, invalid, problemBody, unprocessable } from '../plugins/errors.js';
 import { createActorsRepository } from '../repositories/actors.js';
 import { createArticlesRepository } from '../repositories/articles.js';
-import { createClaimsRepository } from '../repositories/claims.js';
+import { claimTextKey, createClaimsRepository } from '../repositories/claims.js';
 import { createFactChecksRepository } from '../repositories/fact-checks.js';
 import { extractArticle } from '../repositories/extraction.js';
 import type { Principal } from '../repositories/keys.js';
-import type { CreateMeta } from '../repositories/lifecycle.js';
+import { enclosing, type CreateMeta } from '../repositories/lifecycle.js';
 import { createPositionsRepository } from '../repositories/positions.js';
 import { createTopicsRepository } from '../repositories/topics.js';
 import type { ActorCreateT, ActorT } from '../schemas/actors.js';
@@ -135,6 +135,11 @@ function createImporter(db: Db, options: ImportOptions) {
   const refs = createResolver(db);
   const { liveActor, resolveActor, resolveTopic, resolveArticle, resolveClaim, claimIdByKey, invalidate } = refs;
   const report = emptyReport(options);
+  const savepoint = {
+    open: db.$client.prepare('SAVEPOINT import_line'),
+    release: db.$client.prepare('RELEASE import_line'),
+    rollback: db.$client.prepare('ROLLBACK TO import_line'),
+  };
 
   /** An id field or its natural-key twin (actor_id or speaker, …); not both. */
   function either<R>(idValue: string | null | undefined, refValue: R | null | undefined, names: [string, string], resolve: (ref: R, pointer: string) => string | undefined, bad: Issue[]) {
@@ -233,19 +238,20 @@ function createImporter(db: Db, options: ImportOptions) {
     return rows[0] && load(rows[0].id);
   }
 
+  const actorsByName = db.$client.prepare<[string, string], { id: string }>(`SELECT id FROM actors
+    WHERE kind = ? AND name_key = ? AND deleted_at IS NULL AND merged_into IS NULL ORDER BY id LIMIT 2`);
+
   const keyOf = {
     topic: (input: TopicCreateT) => topicsRepo.bySlug(input.slug),
     actor: (input: ActorCreateT): ActorT | undefined => {
-      if (input.wikidata_id) return actorsRepo.list({ wikidata_id: input.wikidata_id, limit: 1 }).data[0];
-      const rows = db.select({ id: actors.id }).from(actors)
-        .where(and(eq(actors.kind, input.kind), eq(actors.nameKey, fold(input.name)), isNull(actors.deletedAt), isNull(actors.mergedInto)))
-        .orderBy(asc(actors.id)).limit(2).all();
+      if (input.wikidata_id) return actorsRepo.byWikidataId(input.wikidata_id);
+      const rows = actorsByName.all(input.kind, fold(input.name));
       return one(rows, `${input.kind} actors are named "${input.name}"`, (id) => actorsRepo.lifecycle.getLive(id));
     },
     article: (input: ArticleCreateT): ArticleT | undefined => {
       if (input.url != null) {
         const url = normaliseUrl(input.url);
-        return url === null ? undefined : articlesRepo.list({ url, limit: 1 }).data[0];
+        return url === null ? undefined : articlesRepo.byUrl(url);
       }
       const same = (column: AnySQLiteColumn, value: string | null | undefined): SQL | undefined =>
         (value == null ? isNull(column) : eq(column, value));
@@ -256,7 +262,7 @@ function createImporter(db: Db, options: ImportOptions) {
       return one(rows, `articles without a url have this title, outlet and published_at`, (id) => articlesRepo.lifecycle.getLive(id));
     },
     claim: (input: ClaimCreateT): ClaimT | undefined => {
-      const id = claimIdByKey(input.actor_id, textKey(input.text));
+      const id = claimIdByKey(input.actor_id, claimTextKey(input.text));
       return id === undefined ? undefined : claimsRepo.byIds([id])[0];
     },
     position: (input: PositionCreateT): PositionT | undefined => {
@@ -475,41 +481,58 @@ function createImporter(db: Db, options: ImportOptions) {
     report.failures.push({ line, problem });
   }
 
+  /** A line without the byte-order mark (first line) and CR; null when blank. */
+  function lineText(raw: string, n: number): string | null {
+    const text = (n === 1 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '');
+    return text.trim() === '' ? null : text;
+  }
+
+  /** The problem a line failed with; undefined for an error that must abort the import. */
+  function problemOf(error: unknown): HttpProblem | undefined {
+    const code = (error as { code?: unknown }).code;
+    // A constraint the checks above did not foresee fails the line, not the import.
+    return error instanceof HttpProblem ? error
+      : typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') ? conflict('the record conflicts with data already stored')
+        : undefined;
+  }
+
+  function count(outcomes: [RecordType, Outcome][]) {
+    for (const [type, outcome] of outcomes) {
+      report.by_type[type][outcome] += 1;
+      report[outcome] += 1;
+    }
+  }
+
+  /** One line inside its own savepoint: a failure undoes that line only. */
+  function line(raw: string) {
+    report.lines += 1;
+    const n = report.lines;
+    const text = lineText(raw, n);
+    if (text === null) return;
+    const outcomes: [RecordType, Outcome][] = [];
+    const failing: { type?: RecordType } = {};
+    savepoint.open.run();
+    try {
+      // Whatever throws rolls back to import_line: the repositories' writes need no savepoint of their own.
+      enclosing(db, () => processLine(text, outcomes, failing));
+      savepoint.release.run();
+    } catch (error) {
+      savepoint.rollback.run();
+      savepoint.release.run();
+      refs.discard();
+      const problem = problemOf(error);
+      if (problem === undefined) throw error;
+      fail(n, failing.type, problem);
+      return;
+    }
+    refs.commit();
+    count(outcomes);
+  }
+
   return {
     report,
 
-    /** One line inside its own savepoint: a failure undoes that line only. */
-    line(raw: string) {
-      report.lines += 1;
-      const n = report.lines;
-      const text = (n === 1 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '');
-      if (text.trim() === '') return;
-      const sqlite = db.$client;
-      const outcomes: [RecordType, Outcome][] = [];
-      const failing: { type?: RecordType } = {};
-      sqlite.exec('SAVEPOINT import_line');
-      try {
-        processLine(text, outcomes, failing);
-        sqlite.exec('RELEASE import_line');
-      } catch (error) {
-        sqlite.exec('ROLLBACK TO import_line');
-        sqlite.exec('RELEASE import_line');
-        refs.discard();
-        const code = (error as { code?: unknown }).code;
-        // A constraint the checks above did not foresee fails the line, not the import.
-        const problem = error instanceof HttpProblem ? error
-          : typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') ? conflict('the record conflicts with data already stored')
-            : undefined;
-        if (problem === undefined) throw error;
-        fail(n, failing.type, problem);
-        return;
-      }
-      refs.commit();
-      for (const [type, outcome] of outcomes) {
-        report.by_type[type][outcome] += 1;
-        report[outcome] += 1;
-      }
-    },
+    line,
   };
 }
 

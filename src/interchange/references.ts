@@ -1,16 +1,12 @@
 // References of interchange records resolved to live ids: by id, or by natural key (a name or
 // alias, a Wikidata id, a slug, a URL, a speaker and text), through bounded caches.
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { actors, claims } from '../db/schema.js';
 import { idPattern } from '../domain/ids.js';
 import { fold, textKey } from '../domain/text.js';
 import { normaliseUrl } from '../domain/url.js';
-import { createActorsRepository } from '../repositories/actors.js';
 import { createArticlesRepository } from '../repositories/articles.js';
 import { createClaimsRepository } from '../repositories/claims.js';
 import { createTopicsRepository } from '../repositories/topics.js';
-import type { ActorT } from '../schemas/actors.js';
 import type { ProblemBody } from '../schemas/common.js';
 import type { RecordType } from '../schemas/import.js';
 import type { ActorRefFormT, ArticleRefFormT, ClaimRefFormT, TopicRefFormT } from './records.js';
@@ -63,18 +59,53 @@ export class Cache<V> {
   }
 }
 
+/** A pure function of a string with its last results kept (at most CACHE_SIZE of them). */
+function remembered<T>(compute: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    if (results.has(text)) return results.get(text) as T;
+    if (results.size >= CACHE_SIZE) results.clear();
+    const result = compute(text);
+    results.set(text, result);
+    return result;
+  };
+}
+
 /**
  * Resolvers over one connection. Each returns a live id, or records an issue at `pointer` and
  * returns undefined. Lookups made while a line is processed are kept only when the line succeeds
  * (commit), since a failed line's writes are rolled back (discard).
  */
 export function createResolver(db: Db) {
-  const actorsRepo = createActorsRepository(db);
   const topicsRepo = createTopicsRepository(db);
   const articlesRepo = createArticlesRepository(db);
   const claimsRepo = createClaimsRepository(db);
+  /** The look-ups, prepared once per resolver: each reference costs one execution and no query building. */
+  const sqlite = db.$client;
+  const lookups = {
+    actor: sqlite.prepare<[string], { deleted_at: string | null; merged_into: string | null }>('SELECT deleted_at, merged_into FROM actors WHERE id = ?'),
+    /** As actorsRepo.list({ wikidata_id, limit: 1 }): the live actor with this Wikidata id. */
+    wikidata: sqlite.prepare<[string], { id: string }>('SELECT id FROM actors WHERE wikidata_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'),
+    /** As actorsRepo.findByNameOrAlias: live actors whose name or an alias folds to the key, oldest first. */
+    named: sqlite.prepare<[string, string], { id: string; name: string; kind: string }>(`SELECT id, name, kind FROM actors
+      WHERE deleted_at IS NULL AND (name_key = ? OR id IN (SELECT actor_id FROM actor_aliases WHERE alias_key = ?)) ORDER BY id`),
+    /** As topicsRepo.bySlug. */
+    slug: sqlite.prepare<[string], { id: string }>('SELECT id FROM topics WHERE slug = ? AND deleted_at IS NULL LIMIT 1'),
+    /** As articlesRepo.list({ url, limit: 1 }) with the url normalised. */
+    url: sqlite.prepare<[string], { id: string }>('SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'),
+    // No ORDER BY: with one, SQLite walks the speaker's claims in id order (claims_actor_id_idx) instead of seeking the
+    // (actor_id, text_key) index, a scan as long as the speaker's record; the few matches are compared here.
+    claim: sqlite.prepare<[string, string], { id: string }>('SELECT id FROM claims WHERE actor_id = ? AND text_key = ? AND deleted_at IS NULL'),
+  };
   const cache = { actorKeys: new Cache<string>(), actorNames: new Cache<string>(), topics: new Cache<string>(), articles: new Cache<string>(), claims: new Cache<string>() };
   const caches = Object.values(cache);
+
+  /**
+   * normaliseUrl and fold, remembered: records name the same articles and speakers over and over, and parsing a URL
+   * or folding a name costs more than a look-up.
+   */
+  const normalised = remembered(normaliseUrl);
+  const folded = remembered(fold);
 
   /** After a write of `type`, drop the cached lookups it may have made stale. */
   function invalidate(type: RecordType, action: 'create' | 'update') {
@@ -93,10 +124,10 @@ export function createResolver(db: Db) {
   function liveActor(id: string): string | undefined {
     let current = id;
     for (let hop = 0; hop < 20; hop++) {
-      const row = db.select({ deletedAt: actors.deletedAt, mergedInto: actors.mergedInto }).from(actors).where(eq(actors.id, current)).get();
+      const row = lookups.actor.get(current);
       if (row === undefined) return undefined;
-      if (row.mergedInto !== null) current = row.mergedInto;
-      else return row.deletedAt === null ? current : undefined;
+      if (row.merged_into !== null) current = row.merged_into;
+      else return row.deleted_at === null ? current : undefined;
     }
     return undefined;
   }
@@ -106,12 +137,13 @@ export function createResolver(db: Db) {
    * narrows by kind and prefers actors so named over actors so aliased.
    */
   function actorByName(text: string, kind: string | undefined, pointer: string, issues: Issue[]): string | undefined {
-    const key = `${kind ?? '*'}|${fold(text)}`;
+    const key = `${kind ?? '*'}|${folded(text)}`;
     const cached = cache.actorNames.get(key);
     if (cached !== undefined) return cached;
-    let found = actorsRepo.findByNameOrAlias(text).filter((a) => kind === undefined || a.kind === kind);
+    const name = folded(text);
+    let found = lookups.named.all(name, name).filter((a) => kind === undefined || a.kind === kind);
     if (found.length > 1 && kind !== undefined) {
-      const byName = found.filter((a) => fold(a.name) === fold(text));
+      const byName = found.filter((a) => fold(a.name) === name);
       if (byName.length > 0) found = byName;
     }
     if (found.length !== 1) {
@@ -123,7 +155,7 @@ export function createResolver(db: Db) {
       });
       return undefined;
     }
-    const id = (found[0] as ActorT).id;
+    const id = (found[0] as { id: string }).id;
     cache.actorNames.set(key, id);
     return id;
   }
@@ -135,7 +167,7 @@ export function createResolver(db: Db) {
     let id = cache.actorKeys.get(key);
     if (id === undefined) {
       id = typeof ref === 'string' ? liveActor(ref)
-        : 'id' in ref ? liveActor(ref.id) : actorsRepo.list({ wikidata_id: ref.wikidata_id, limit: 1 }).data[0]?.id;
+        : 'id' in ref ? liveActor(ref.id) : lookups.wikidata.get(ref.wikidata_id)?.id;
     }
     if (id === undefined) issues.push({ in: 'body', pointer, message: `no live actor ${key.startsWith('wd:') ? `with wikidata_id ${key.slice(3)}` : key.slice(3)}` });
     else cache.actorKeys.set(key, id);
@@ -147,7 +179,7 @@ export function createResolver(db: Db) {
       : 'id' in ref ? ['id', ref.id] as const : ['slug', ref.slug] as const;
     const key = `${kind}:${value}`;
     const id = cache.topics.get(key)
-      ?? (kind === 'id' ? (topicsRepo.lifecycle.state(value) === 'live' ? value : undefined) : topicsRepo.bySlug(value)?.id);
+      ?? (kind === 'id' ? (topicsRepo.lifecycle.state(value) === 'live' ? value : undefined) : lookups.slug.get(value)?.id);
     if (id === undefined) issues.push({ in: 'body', pointer, message: kind === 'id' ? `no live topic ${value}` : `no live topic with slug "${value}"` });
     else cache.topics.set(key, id);
     return id;
@@ -156,14 +188,14 @@ export function createResolver(db: Db) {
   function resolveArticle(ref: ArticleRefFormT, pointer: string, issues: Issue[]): string | undefined {
     const [kind, raw] = typeof ref === 'string' ? [ARTICLE_ID.test(ref) ? 'id' : 'url', ref] as const
       : 'id' in ref ? ['id', ref.id] as const : ['url', ref.url] as const;
-    const value = kind === 'url' ? normaliseUrl(raw) : raw;
+    const value = kind === 'url' ? normalised(raw) : raw;
     if (value === null) {
       issues.push({ in: 'body', pointer, message: 'must be an absolute http or https URL' });
       return undefined;
     }
     const key = `${kind}:${value}`;
     const id = cache.articles.get(key)
-      ?? (kind === 'id' ? (articlesRepo.lifecycle.state(value) === 'live' ? value : undefined) : articlesRepo.list({ url: value, limit: 1 }).data[0]?.id);
+      ?? (kind === 'id' ? (articlesRepo.lifecycle.state(value) === 'live' ? value : undefined) : lookups.url.get(value)?.id);
     if (id === undefined) issues.push({ in: 'body', pointer, message: kind === 'id' ? `no live article ${value}` : `no live article at ${value}` });
     else cache.articles.set(key, id);
     return id;
@@ -171,9 +203,9 @@ export function createResolver(db: Db) {
 
   /** The oldest live claim by this speaker whose text folds to `key`, through the (actor_id, text_key) index. */
   function claimIdByKey(actorId: string, key: string): string | undefined {
-    return db.select({ id: claims.id }).from(claims)
-      .where(and(eq(claims.actorId, actorId), eq(claims.textKey, key), isNull(claims.deletedAt)))
-      .orderBy(asc(claims.id)).limit(1).get()?.id;
+    let oldest: string | undefined;
+    for (const { id } of lookups.claim.all(actorId, key)) if (oldest === undefined || id < oldest) oldest = id;
+    return oldest;
   }
 
   function resolveClaim(ref: ClaimRefFormT, pointer: string, issues: Issue[]): string | undefined {

@@ -9,7 +9,7 @@ import { conflict, invalid, unprocessable } from '../plugins/errors.js';
 import type { ActorCreateT, ActorListQueryT, ActorPatchT, ActorRefT, ActorT, RoleInputT, RoleT } from '../schemas/actors.js';
 import type { ProblemBody } from '../schemas/common.js';
 import type { Principal } from './keys.js';
-import { createLifecycle, identity, type CreateMeta, type Lifecycle } from './lifecycle.js';
+import { createLifecycle, identity, writeTransaction, type CreateMeta, type Lifecycle } from './lifecycle.js';
 import { createActorMerges } from './merges.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
@@ -85,9 +85,43 @@ export function createActorsRepository(db: Db) {
     return rows.map((r) => toApi(r, aliasesOf.get(r.id) ?? [], rolesOf.get(r.id) ?? []));
   }
 
+  /** The statements of one actor's load and of creates, prepared once (an import creates actors by the thousand). */
+  let statements: ReturnType<typeof prepareStatements> | undefined;
+  function prepareStatements() {
+    const sqlite = db.$client;
+    return {
+      actor: sqlite.prepare<[string], { id: string; name: string; kind: ActorT['kind']; description: string | null; wikidata_id: string | null;
+        country: string | null; created_at: string; updated_at: string }>(
+        'SELECT id, name, kind, description, wikidata_id, country, created_at, updated_at FROM actors WHERE id = ?'),
+      aliases: sqlite.prepare<[string], { alias: string }>('SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY position'),
+      roles: sqlite.prepare<[string], { title: string; organization_id: string | null; organization_name: string | null; start: string | null;
+        start_precision: string | null; end: string | null; end_precision: string | null }>(
+        `SELECT r.title, r.organization_id, o.name AS organization_name, r.start, r.start_precision, r."end", r.end_precision
+        FROM actor_roles r LEFT JOIN actors o ON o.id = r.organization_id WHERE r.actor_id = ? ORDER BY r.position`),
+      byWikidataId: sqlite.prepare<[string], { id: string }>('SELECT id FROM actors WHERE wikidata_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'),
+      wikidataOwner: sqlite.prepare<[string], { id: string; deleted_at: string | null }>('SELECT id, deleted_at FROM actors WHERE wikidata_id = ? LIMIT 1'),
+      insert: sqlite.prepare<[string, string, string, string, string | null, string | null, string | null, string, string]>(
+        `INSERT INTO actors (id, name, name_key, kind, description, wikidata_id, country, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      removeAliases: sqlite.prepare<[string]>('DELETE FROM actor_aliases WHERE actor_id = ?'),
+      insertAlias: sqlite.prepare<[string, string, string, number]>('INSERT INTO actor_aliases (actor_id, alias, alias_key, position) VALUES (?, ?, ?, ?)'),
+    };
+  }
+  const prepared = () => (statements ??= prepareStatements());
+
+  /** One actor with its aliases and roles, as hydrate makes it, by three prepared statements. */
   const load = (id: string): ActorT | undefined => {
-    const row = db.select().from(actors).where(eq(actors.id, id)).get();
-    return row && hydrate([row])[0];
+    const p = prepared();
+    const row = p.actor.get(id);
+    if (row === undefined) return undefined;
+    const roles = p.roles.all(id).map((r) => toRole({
+      actorId: id, title: r.title, organizationId: r.organization_id, organizationName: r.organization_name,
+      start: r.start, startPrecision: r.start_precision, end: r.end, endPrecision: r.end_precision,
+    }));
+    return {
+      id: row.id, name: row.name, kind: row.kind, aliases: p.aliases.all(id).map((a) => a.alias), description: row.description,
+      wikidata_id: row.wikidata_id, country: row.country, roles, created_at: row.created_at, updated_at: row.updated_at,
+    };
   };
 
   const records = createLifecycle<ActorT>(db, {
@@ -202,21 +236,23 @@ export function createActorsRepository(db: Db) {
   }
 
   function checkWikidataFree(wikidataId: string, id: string | null) {
-    const other = db.select({ id: actors.id, deletedAt: actors.deletedAt }).from(actors).where(eq(actors.wikidataId, wikidataId)).get();
+    const other = prepared().wikidataOwner.get(wikidataId);
     if (other && other.id !== id) {
-      const state = other.deletedAt === null ? '' : ' (deleted: restore it instead)';
+      const state = other.deleted_at === null ? '' : ' (deleted: restore it instead)';
       throw conflict(`the Wikidata id ${wikidataId} belongs to actor ${other.id}${state}`, { existing_id: other.id });
     }
   }
 
-  function writeAliases(actorId: string, aliases: string[]) {
-    db.delete(actorAliases).where(eq(actorAliases.actorId, actorId)).run();
-    if (aliases.length === 0) return;
-    db.insert(actorAliases).values(aliases.map((alias, position) => ({ actorId, alias, aliasKey: fold(alias), position }))).run();
+  /** Replaces an actor's aliases; `fresh`: the actor was just inserted and has none. */
+  function writeAliases(actorId: string, aliases: string[], fresh = false) {
+    const p = prepared();
+    if (!fresh) p.removeAliases.run(actorId);
+    aliases.forEach((alias, position) => p.insertAlias.run(actorId, alias, fold(alias), position));
   }
 
-  function writeRoles(actorId: string, roles: ParsedRole[]) {
-    db.delete(actorRoles).where(eq(actorRoles.actorId, actorId)).run();
+  /** Replaces an actor's roles; `fresh`: the actor was just inserted and has none. */
+  function writeRoles(actorId: string, roles: ParsedRole[], fresh = false) {
+    if (!fresh) db.delete(actorRoles).where(eq(actorRoles.actorId, actorId)).run();
     if (roles.length === 0) return;
     db.insert(actorRoles).values(roles.map((r, position) => ({
       actorId, title: r.title, organizationId: r.organizationId, position,
@@ -275,6 +311,12 @@ export function createActorsRepository(db: Db) {
       return pageOf(hydrate(rows.map((r) => r.actor)), limit, (a) => [rankOf.get(a.id) ?? NO_MATCH, a.id]);
     },
 
+    /** The live actor with this Wikidata id, as list({ wikidata_id, limit: 1 }) finds it. */
+    byWikidataId(wikidataId: string): ActorT | undefined {
+      const row = prepared().byWikidataId.get(wikidataId);
+      return row && load(row.id);
+    },
+
     /** Live actors whose name or one of whose aliases folds to the same text as `text`, oldest first. */
     findByNameOrAlias(text: string): ActorT[] {
       const key = fold(text);
@@ -296,24 +338,22 @@ export function createActorsRepository(db: Db) {
     },
 
     create(input: ActorCreateT, by: Principal | null, meta: CreateMeta = {}): ActorT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const aliases = input.aliases ?? [];
         const roles = prepare(null, input.name, aliases, true, input.roles ?? [], input.wikidata_id) ?? [];
         const { id, createdAt, updatedAt } = identity('actor', meta);
-        db.insert(actors).values({
-          id, name: input.name, nameKey: fold(input.name), kind: input.kind, description: input.description ?? null,
-          wikidataId: input.wikidata_id ?? null, country: input.country ?? null, createdAt, updatedAt,
-        }).run();
-        writeAliases(id, aliases);
-        writeRoles(id, roles);
+        prepared().insert.run(id, input.name, fold(input.name), input.kind, input.description ?? null, input.wikidata_id ?? null,
+          input.country ?? null, createdAt, updatedAt);
+        writeAliases(id, aliases, true);
+        writeRoles(id, roles, true);
         const after = load(id) as ActorT;
         recordRevision(db, { type: 'actor', id, action: 'create', by, before: null, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
 
     update(id: string, patch: ActorPatchT, by: Principal | null, precondition: (current: ActorT) => void): ActorT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const before = lifecycle.getLive(id);
         precondition(before);
         const name = patch.name ?? before.name;
@@ -327,7 +367,7 @@ export function createActorsRepository(db: Db) {
         const after = load(id) as ActorT;
         recordRevision(db, { type: 'actor', id, action: 'update', by, before, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
   };
 }

@@ -11,7 +11,7 @@ import type { ProblemBody } from '../schemas/common.js';
 import type { ArticleCreateT, ArticleListQueryT, ArticlePatchT, ArticleT } from '../schemas/articles.js';
 import type { Principal } from './keys.js';
 import { refreshFirstPublished } from './claims.js';
-import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
+import { createLifecycle, identity, writeTransaction, type CreateMeta } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 
@@ -77,10 +77,37 @@ function relocate(body: string, quote: string, near: number | null): { start: nu
   return { start, end: start + codePointLength(quote) };
 }
 
+/** A row of articles as SQLite returns it. */
+interface RawRow {
+  id: string; url: string | null; title: string; outlet: string | null; outlet_domain: string | null; authors: string;
+  published_at: string | null; language: string | null; body: string | null; created_at: string; updated_at: string;
+}
+
+const rawToApi = (r: RawRow): ArticleT => ({
+  id: r.id, url: r.url, title: r.title, outlet: r.outlet, outlet_domain: r.outlet_domain, authors: JSON.parse(r.authors) as string[],
+  published_at: r.published_at, language: r.language, body: r.body, created_at: r.created_at, updated_at: r.updated_at,
+});
+
 export function createArticlesRepository(db: Db) {
-  const load = (id: string) => {
-    const row = db.select().from(articles).where(eq(articles.id, id)).get();
-    return row && toApi(row);
+  /** The statements of loads and creates, prepared once (an import creates and looks up articles by the thousand). */
+  let statements: ReturnType<typeof prepareStatements> | undefined;
+  function prepareStatements() {
+    const sqlite = db.$client;
+    const columns = 'id, url, title, outlet, outlet_domain, authors, published_at, language, body, created_at, updated_at';
+    return {
+      load: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM articles WHERE id = ?`),
+      byUrl: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1`),
+      urlOwner: sqlite.prepare<[string], { id: string; deleted_at: string | null }>('SELECT id, deleted_at FROM articles WHERE url = ?'),
+      insert: sqlite.prepare<[string, string | null, string, string | null, string | null, string, string | null, string | null, string | null, string | null, string, string]>(
+        `INSERT INTO articles (id, url, title, outlet, outlet_domain, authors, published_at, published_on, language, body, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    };
+  }
+  const prepared = () => (statements ??= prepareStatements());
+
+  const load = (id: string): ArticleT | undefined => {
+    const row = prepared().load.get(id);
+    return row && rawToApi(row);
   };
 
   const lifecycle = createLifecycle<ArticleT>(db, {
@@ -99,9 +126,9 @@ export function createArticlesRepository(db: Db) {
   });
 
   function checkUrlFree(url: string, id: string | null) {
-    const other = db.select({ id: articles.id, deletedAt: articles.deletedAt }).from(articles).where(eq(articles.url, url)).get();
+    const other = prepared().urlOwner.get(url);
     if (other && other.id !== id) {
-      const deleted = other.deletedAt === null ? '' : ' (deleted; restore it instead)';
+      const deleted = other.deleted_at === null ? '' : ' (deleted; restore it instead)';
       throw conflict(`the url ${url} is already article ${other.id}${deleted}`, { existing_id: other.id });
     }
   }
@@ -144,30 +171,34 @@ export function createArticlesRepository(db: Db) {
       return pageOf(rows.map(toApi), limit, (a) => [a.id]);
     },
 
+    /** The live article at `url` (normalised already), as list({ url, limit: 1 }) finds it. */
+    byUrl(url: string): ArticleT | undefined {
+      const row = prepared().byUrl.get(url);
+      return row && rawToApi(row);
+    },
+
     create(input: ArticleCreateT, by: Principal | null, meta: CreateMeta = {}): ArticleT {
       const url = input.url == null ? null : urlOf(input.url, 'body');
       const published = input.published_at == null ? { publishedAt: null, publishedOn: null } : publication(input.published_at);
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         if (url !== null) checkUrlFree(url, null);
         const { id, createdAt, updatedAt } = identity('article', meta);
-        db.insert(articles).values({
-          id, url, title: input.title, outlet: input.outlet ?? null,
-          outletDomain: input.outlet_domain?.toLowerCase() ?? (url === null ? null : domainOf(url)),
-          authors: input.authors ?? [], ...published,
-          language: input.language == null ? null : canonicalLanguage(input.language), body: input.body ?? null,
-          createdAt, updatedAt,
-        }).run();
+        prepared().insert.run(
+          id, url, input.title, input.outlet ?? null, input.outlet_domain?.toLowerCase() ?? (url === null ? null : domainOf(url)),
+          JSON.stringify(input.authors ?? []), published.publishedAt, published.publishedOn,
+          input.language == null ? null : canonicalLanguage(input.language), input.body ?? null, createdAt, updatedAt,
+        );
         const after = load(id) as ArticleT;
         recordRevision(db, { type: 'article', id, action: 'create', by, before: null, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
 
     update(id: string, patch: ArticlePatchT, by: Principal | null, precondition: (current: ArticleT) => void): ArticleT {
       const url = patch.url == null ? patch.url : urlOf(patch.url, 'body');
       const published = patch.published_at === undefined ? {}
         : patch.published_at === null ? { publishedAt: null, publishedOn: null } : publication(patch.published_at);
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const before = lifecycle.getLive(id);
         precondition(before);
         if (url) checkUrlFree(url, id);
@@ -187,7 +218,7 @@ export function createArticlesRepository(db: Db) {
         const after = load(id) as ArticleT;
         recordRevision(db, { type: 'article', id, action: 'update', by, before, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
   };
 }

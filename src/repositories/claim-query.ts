@@ -128,6 +128,8 @@ const SORTS: Record<Exclude<Sort, 'relevance'>, { key: SQL; desc: boolean; nulla
 
 export interface ClaimPage {
   ids: string[];
+  /** The claims' integer keys (claims.seq), in the order of ids. */
+  seqs: number[];
   snippets: Map<string, string>;
   next_cursor: string | null;
 }
@@ -208,6 +210,7 @@ export function listClaimIds(db: Db, q: ClaimQuery): ClaimPage {
   }
   return {
     ids: page.map((r) => r.id),
+    seqs: page.map((r) => r.seq),
     snippets,
     next_cursor: rows.length > limit && last ? encodeCursor([last.phase, last.k, last.id]) : null,
   };

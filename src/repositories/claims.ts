@@ -1,9 +1,9 @@
 // Claims: the only SQL for claims and their sources, topics, addressees and objects.
-// Reads embed speakers, articles and roles with a fixed number of queries per page.
+// Reads are the claims' documents (claim-documents.ts): one row per claim, whatever it embeds.
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
-  actors, articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, positionEvidence, positions, topics,
+  actors, articles, claims, claimSources, positionEvidence, positions, topics,
 } from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
@@ -12,22 +12,15 @@ import { conflict, gone, HttpProblem, invalid, Moved, notFound, problemType, unp
 import { mergedActorTarget } from './merges.js';
 import type { ClaimCreateT, ClaimPatchT, ClaimT } from '../schemas/claims.js';
 import type { Principal } from './keys.js';
-import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
+import { createLifecycle, identity, writeTransaction, type CreateMeta } from './lifecycle.js';
 import { listClaimIds, type ClaimQuery } from './claim-query.js';
 import type { Page } from './pagination.js';
-import { factChecksByClaim } from './fact-checks.js';
 import { recordRevision } from './revisions.js';
+import { CLAIM_DOCUMENT_SQL } from './claim-documents.js';
 
 type Issue = { in: 'body'; pointer: string; message: string };
-type ClaimRow = typeof claims.$inferSelect;
 type ActorKindT = (typeof actors.$inferSelect)['kind'];
 type SourceRow = typeof claimSources.$inferInsert;
-/** A source row of the embedding query, with its article. */
-interface EmbeddedSource {
-  claim_id: string; quote: string; start: number | null; end: number | null; cue: string | null; verbatim: number;
-  article_id: string; url: string | null; title: string; outlet: string | null; published_at: string | null;
-}
-
 const badDate = (pointer: string) => invalid([{ in: 'body', pointer, message: 'is not a real date' }]);
 
 function partialDateColumns(value: string | null | undefined, pointer: string) {
@@ -38,11 +31,15 @@ function partialDateColumns(value: string | null | undefined, pointer: string) {
   return { said_on: d.value, said_on_precision: d.precision, said_on_lo: d.lo, said_on_hi: d.hi };
 }
 
-/** Roles overlap a said date when their interval meets its interval; the latest-starting such role wins. */
-function roleOn<R extends { start_lo: string | null; end_hi: string | null }>(roles: R[], lo: string | null, hi: string | null): R | undefined {
-  if (lo === null || hi === null) return undefined;
-  const held = roles.filter((r) => (r.start_lo === null || r.start_lo <= hi) && (r.end_hi === null || r.end_hi >= lo));
-  return held.sort((a, b) => (b.start_lo ?? '').localeCompare(a.start_lo ?? ''))[0];
+let lastText: string | undefined;
+let lastKey = '';
+/** textKey of a claim's text, the last one remembered: an import folds a new claim's text to match it, then to store it. */
+export function claimTextKey(text: string): string {
+  if (text !== lastText) {
+    lastKey = textKey(text);
+    lastText = text;
+  }
+  return lastKey;
 }
 
 /** Recomputes first_published_on (the earliest publication of a claim's sources) for the claims `where` selects. */
@@ -53,110 +50,101 @@ export function refreshFirstPublished(db: Db, where: SQL): void {
 
 export function createClaimsRepository(db: Db) {
   /**
-   * The embedding reads, prepared once with the ids as one JSON array (json_each), so that a page costs seven
-   * executions and no query building: at a million claims building and preparing cost more than running.
+   * Claims are read as their documents (claim-documents.ts): one row per claim, the stored JSON or, when it is stale,
+   * rendered by the same SQL on the fly. Prepared once; ids go in as one JSON array (json_each).
    */
-  let embedding: ReturnType<typeof prepareEmbedding> | undefined;
-  function prepareEmbedding() {
+  let documents: ReturnType<typeof prepareDocuments> | undefined;
+  function prepareDocuments() {
     const sqlite = db.$client;
-    const among = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
+    type Stored = { seq: number; id: string; body: string | null };
     return {
-      sources: sqlite.prepare<[string], EmbeddedSource>(`SELECT s.claim_id, s.quote, s.start, s."end", s.cue, s.verbatim,
-        a.id AS article_id, a.url, a.title, a.outlet, a.published_at
-        FROM claim_sources s JOIN articles a ON a.id = s.article_id WHERE ${among('s.claim_id')} ORDER BY s.position`),
-      topics: sqlite.prepare<[string], { claim_id: string; stance: ClaimT['topics'][number]['stance']; id: string; slug: string; name: string }>(
-        `SELECT ct.claim_id, ct.stance, t.id, t.slug, t.name FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id
-        WHERE ${among('ct.claim_id')} ORDER BY ct.position`),
-      addressees: sqlite.prepare<[string], { claim_id: string; actor_id: string }>(
-        `SELECT claim_id, actor_id FROM claim_addressees WHERE ${among('claim_id')} ORDER BY position`),
-      objects: sqlite.prepare<[string], { claim_id: string; actor_id: string }>(
-        `SELECT claim_id, actor_id FROM claim_objects WHERE ${among('claim_id')} ORDER BY position`),
-      speakers: sqlite.prepare<[string], { id: string; name: string }>(`SELECT id, name FROM actors WHERE ${among('id')}`),
-      roles: sqlite.prepare<[string], { actor_id: string; title: string; start: string | null; start_lo: string | null; end: string | null;
-        end_hi: string | null; org_id: string | null; org_name: string | null }>(
-        `SELECT r.actor_id, r.title, r.start, r.start_lo, r."end", r.end_hi, o.id AS org_id, o.name AS org_name
-        FROM actor_roles r LEFT JOIN actors o ON o.id = r.organization_id WHERE ${among('r.actor_id')} ORDER BY r.position`),
+      live: sqlite.prepare<[string], Stored>(`SELECT c.seq, c.id, d.body FROM json_each(?) j JOIN claims c ON c.id = j.value
+        LEFT JOIN claim_documents d ON d.claim_seq = c.seq WHERE c.deleted_at IS NULL ORDER BY j.key`),
+      any: sqlite.prepare<[string], Stored>(`SELECT c.seq, c.id, d.body FROM claims c LEFT JOIN claim_documents d ON d.claim_seq = c.seq WHERE c.id = ?`),
+      // By key, for the rows of a page: a stored document is then the only row read.
+      bySeq: sqlite.prepare<[string], { seq: number; body: string | null }>(`SELECT j.value AS seq, d.body FROM json_each(?) j
+        LEFT JOIN claim_documents d ON d.claim_seq = j.value ORDER BY j.key`),
+      // A stale document, rendered now. (Not folded into the reads above with coalesce: SQLite would then run the
+      // rendering's subqueries for every row, stored or not.)
+      render: sqlite.prepare<[number], { body: string }>(`SELECT ${CLAIM_DOCUMENT_SQL} AS body FROM claims c WHERE c.seq = ?`),
     };
   }
+  const bodyOf = (row: { seq: number; body: string | null }): string => row.body ?? (documents?.render.get(row.seq) as { body: string }).body;
 
-  /** Claims in the API shape, in the order of `rows`, embedded with seven queries whatever the count. */
-  function embed(rows: ClaimRow[]): ClaimT[] {
-    if (rows.length === 0) return [];
-    embedding ??= prepareEmbedding();
-    const ids = rows.map((r) => r.id);
-    const idList = JSON.stringify(ids);
-    const group = <T extends { claim_id: string }>(list: T[]) => {
-      const map = new Map<string, T[]>();
-      for (const item of list) {
-        const items = map.get(item.claim_id);
-        if (items === undefined) map.set(item.claim_id, [item]);
-        else items.push(item);
-      }
-      return map;
-    };
-    const sources = group(embedding.sources.all(idList));
-    const topicRows = group(embedding.topics.all(idList));
-    const addressees = group(embedding.addressees.all(idList));
-    const objects = group(embedding.objects.all(idList));
-    const speakerIds = JSON.stringify([...new Set(rows.map((r) => r.actorId))]);
-    const speakers = new Map(embedding.speakers.all(speakerIds).map((a) => [a.id, a]));
-    const roles = embedding.roles.all(speakerIds).map((r) => ({
-      actorId: r.actor_id, title: r.title, start: r.start, start_lo: r.start_lo, end: r.end, end_hi: r.end_hi,
-      organization: r.org_id === null ? null : { id: r.org_id, name: r.org_name as string },
-    }));
-    const checks = factChecksByClaim(db, ids);
-
-    return rows.map((r) => {
-      const role = roleOn(roles.filter((x) => x.actorId === r.actorId), r.said_on_lo, r.said_on_hi);
-      return {
-        id: r.id,
-        actor_id: r.actorId,
-        speaker: speakers.get(r.actorId) ?? { id: r.actorId, name: '' },
-        text: r.text,
-        kind: r.kind,
-        said_on: r.said_on,
-        said_on_precision: r.said_on_precision as ClaimT['said_on_precision'],
-        said_on_text: r.saidOnText,
-        speaker_role: r.speakerRole,
-        speaking_as: role ? { title: role.title, organization: role.organization, start: role.start, end: role.end } : null,
-        context: r.context,
-        language: r.language,
-        addressee_ids: (addressees.get(r.id) ?? []).map((a) => a.actor_id),
-        object_ids: (objects.get(r.id) ?? []).map((a) => a.actor_id),
-        topics: (topicRows.get(r.id) ?? []).map((t) => ({ topic_id: t.id, topic: { id: t.id, slug: t.slug, name: t.name }, stance: t.stance })),
-        status: r.status,
-        origin: r.origin,
-        confidence: r.confidence,
-        sources: (sources.get(r.id) ?? []).map((s) => ({
-          article_id: s.article_id,
-          article: { id: s.article_id, url: s.url, title: s.title, outlet: s.outlet, published_at: s.published_at },
-          quote: s.quote, start: s.start, end: s.end, cue: s.cue, verbatim: s.verbatim === 1,
-        })),
-        fact_checks: checks.get(r.id) ?? [],
-        created_at: r.createdAt,
-        updated_at: r.updatedAt,
-      };
-    });
-  }
-
-  /** Live claims by id, embedded, in the order of `ids` (unknown or deleted ids are skipped). */
-  function byIds(ids: string[]): ClaimT[] {
+  /** The JSON of each live claim among `ids`, in their order (unknown or deleted ids are skipped). */
+  function documentsOf(ids: string[]): { id: string; body: string }[] {
     if (ids.length === 0) return [];
-    const rows = db.select().from(claims).where(and(inArray(claims.id, ids), isNull(claims.deletedAt))).all();
-    const order = new Map(ids.map((id, i) => [id, i]));
-    return embed(rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
+    documents ??= prepareDocuments();
+    return documents.live.all(JSON.stringify([...new Set(ids)])).map((row) => ({ id: row.id, body: bodyOf(row) }));
   }
 
+  /** Live claims by id, in the order of `ids` (unknown or deleted ids are skipped). */
+  function byIds(ids: string[]): ClaimT[] {
+    return documentsOf(ids).map((d) => JSON.parse(d.body) as ClaimT);
+  }
+
+  /** A claim, live or deleted. */
   const load = (id: string): ClaimT | undefined => {
-    const row = db.select().from(claims).where(eq(claims.id, id)).get();
-    return row && embed([row])[0];
+    documents ??= prepareDocuments();
+    const row = documents.any.get(id);
+    return row && (JSON.parse(bodyOf(row)) as ClaimT);
   };
 
-  /** Ids among `ids` that are not live rows of `table`. */
-  function notLive(table: typeof actors | typeof topics | typeof articles, ids: string[]): Set<string> {
-    if (ids.length === 0) return new Set();
-    const live = new Set(db.select({ id: table.id }).from(table).where(and(inArray(table.id, ids), isNull(table.deletedAt))).all().map((r) => r.id));
-    return new Set(ids.filter((id) => !live.has(id)));
+  /** A page and its documents read in one transaction: one snapshot, so that the two agree. */
+  const listJson = db.$client.transaction((q: ClaimQuery): Page<string> => readPage(q));
+  function readPage(q: ClaimQuery): Page<string> {
+    const page = listClaimIds(db, q);
+    if (page.seqs.length === 0) return { data: [], next_cursor: page.next_cursor };
+    documents ??= prepareDocuments();
+    const data = documents.bySeq.all(JSON.stringify(page.seqs)).map((row, i) => {
+      const snippet = page.snippets.get(page.ids[i] as string);
+      const json = bodyOf(row);
+      return snippet === undefined ? json : `${json.slice(0, -1)},"snippet":${JSON.stringify(snippet)}}`;
+    });
+    return { data, next_cursor: page.next_cursor };
+  }
+
+  /**
+   * The statements of the write paths, prepared once: creating a claim runs a handful of them (its references, its
+   * articles, the claim and its child rows) and builds no SQL.
+   */
+  let writes: ReturnType<typeof prepareWrites> | undefined;
+  function prepareWrites() {
+    const sqlite = db.$client;
+    const live = (table: string) => sqlite.prepare<[string], { id: string }>(`SELECT id FROM ${table} WHERE id = ? AND deleted_at IS NULL`);
+    const children = (table: string, column: string) => ({
+      remove: sqlite.prepare<[string]>(`DELETE FROM ${table} WHERE claim_id = ?`),
+      insert: sqlite.prepare<[string, string, number]>(`INSERT INTO ${table} (claim_id, ${column}, position) VALUES (?, ?, ?)`),
+    });
+    return {
+      live: { actors: live('actors'), topics: live('topics'), articles: live('articles') },
+      article: sqlite.prepare<[string], { id: string; body: string | null; published_on: string | null }>(
+        'SELECT id, body, published_on FROM articles WHERE id = ?'),
+      insertClaim: sqlite.prepare(`INSERT INTO claims (id, actor_id, text, text_key, kind, said_on, said_on_precision, said_on_lo, said_on_hi,
+        said_on_text, speaker_role, context, language, status, origin, confidence, first_published_on, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      sources: {
+        remove: sqlite.prepare<[string]>('DELETE FROM claim_sources WHERE claim_id = ?'),
+        insert: sqlite.prepare<[string, string, string, number | null, number | null, string | null, number, number]>(
+          'INSERT INTO claim_sources (claim_id, article_id, quote, start, "end", cue, verbatim, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      },
+      topics: {
+        remove: sqlite.prepare<[string]>('DELETE FROM claim_topics WHERE claim_id = ?'),
+        insert: sqlite.prepare<[string, string, string, number]>('INSERT INTO claim_topics (claim_id, topic_id, stance, position) VALUES (?, ?, ?, ?)'),
+      },
+      addressees: children('claim_addressees', 'actor_id'),
+      objects: children('claim_objects', 'actor_id'),
+    };
+  }
+
+  /** Ids among `ids` that are not live rows of `table`: a primary-key look-up each (a claim names a few). */
+  function notLive(table: 'actors' | 'topics' | 'articles', ids: string[]): Set<string> {
+    const bad = new Set<string>();
+    if (ids.length === 0) return bad;
+    writes ??= prepareWrites();
+    const live = writes.live[table];
+    for (const id of ids) if (!bad.has(id) && live.get(id) === undefined) bad.add(id);
+    return bad;
   }
 
   /** Every reference of a claim must name a live record; all bad ones are reported at once. */
@@ -164,25 +152,36 @@ export function createClaimsRepository(db: Db) {
     const issues: Issue[] = [];
     const flag = (bad: Set<string>, list: string[], pointer: (i: number) => string, what: string) =>
       list.forEach((id, i) => { if (bad.has(id)) issues.push({ in: 'body', pointer: pointer(i), message: `is not a live ${what}` }); });
-    if (c.actor_id !== undefined) flag(notLive(actors, [c.actor_id]), [c.actor_id], () => '/actor_id', 'actor');
-    const people = [...(c.addressee_ids ?? []), ...(c.object_ids ?? [])];
-    const badPeople = notLive(actors, people);
+    if (c.actor_id !== undefined) flag(notLive('actors', [c.actor_id]), [c.actor_id], () => '/actor_id', 'actor');
+    const badPeople = notLive('actors', [...(c.addressee_ids ?? []), ...(c.object_ids ?? [])]);
     flag(badPeople, c.addressee_ids ?? [], (i) => `/addressee_ids/${i}`, 'actor');
     flag(badPeople, c.object_ids ?? [], (i) => `/object_ids/${i}`, 'actor');
     const topicIds = (c.topics ?? []).map((t) => t.topic_id);
-    flag(notLive(topics, topicIds), topicIds, (i) => `/topics/${i}/topic_id`, 'topic');
+    flag(notLive('topics', topicIds), topicIds, (i) => `/topics/${i}/topic_id`, 'topic');
     topicIds.forEach((id, i) => { if (topicIds.indexOf(id) !== i) issues.push({ in: 'body', pointer: `/topics/${i}/topic_id`, message: 'is listed twice' }); });
     const articleIds = (c.sources ?? []).map((s) => s.article_id);
-    flag(notLive(articles, articleIds), articleIds, (i) => `/sources/${i}/article_id`, 'article');
+    flag(notLive('articles', articleIds), articleIds, (i) => `/sources/${i}/article_id`, 'article');
     if (issues.length > 0) throw unprocessable('the claim refers to records that do not exist or are deleted', issues);
   }
 
-  /** Checks each source against its article body and fills in the offsets. */
-  function resolveSources(input: ClaimCreateT['sources']): Omit<SourceRow, 'claimId'>[] {
-    const bodies = new Map(db.select({ id: articles.id, body: articles.body }).from(articles)
-      .where(inArray(articles.id, input.map((s) => s.article_id))).all().map((a) => [a.id, a.body]));
-    return input.map((s, i) => {
-      const body = bodies.get(s.article_id) ?? null;
+  /**
+   * Checks each source against its article body and fills in the offsets; with the claim's first_published_on, the
+   * earliest publication day of those articles.
+   */
+  function resolveSources(input: ClaimCreateT['sources']): { rows: Omit<SourceRow, 'claimId'>[]; firstPublished: string | null } {
+    writes ??= prepareWrites();
+    const found = new Map<string, { body: string | null; published_on: string | null }>();
+    for (const s of input) {
+      const row = found.has(s.article_id) ? undefined : writes.article.get(s.article_id);
+      if (row !== undefined) found.set(row.id, row);
+    }
+    let firstPublished: string | null = null;
+    for (const s of input) {
+      const day = found.get(s.article_id)?.published_on ?? null;
+      if (day !== null && (firstPublished === null || day < firstPublished)) firstPublished = day;
+    }
+    const rows = input.map((s, i) => {
+      const body = found.get(s.article_id)?.body ?? null;
       const verbatim = s.verbatim ?? true;
       const base = { articleId: s.article_id, cue: s.cue ?? null, verbatim, position: i };
       const pointer = `/sources/${i}`;
@@ -205,22 +204,29 @@ export function createClaimsRepository(db: Db) {
       }
       return { ...base, quote: s.quote, start, end };
     });
+    return { rows, firstPublished };
   }
 
-  function writeChildren(id: string, c: Partial<ClaimCreateT>, sources: Omit<SourceRow, 'claimId'>[] | null) {
+  /**
+   * Replaces the child rows of the lists `c` gives (sources when not null). `fresh`: the claim was just inserted and
+   * has none to delete. first_published_on is the caller's to set, from resolveSources.
+   */
+  function writeChildren(id: string, c: Partial<ClaimCreateT>, sources: Omit<SourceRow, 'claimId'>[] | null, fresh: boolean) {
+    writes ??= prepareWrites();
     if (sources !== null) {
-      db.delete(claimSources).where(eq(claimSources.claimId, id)).run();
-      db.insert(claimSources).values(sources.map((s) => ({ ...s, claimId: id }))).run();
-      refreshFirstPublished(db, sql`${claims.id} = ${id}`);
+      if (!fresh) writes.sources.remove.run(id);
+      for (const s of sources) {
+        writes.sources.insert.run(id, s.articleId, s.quote, s.start ?? null, s.end ?? null, s.cue ?? null, s.verbatim === false ? 0 : 1, s.position);
+      }
     }
     if (c.topics !== undefined) {
-      db.delete(claimTopics).where(eq(claimTopics.claimId, id)).run();
-      if (c.topics.length > 0) db.insert(claimTopics).values(c.topics.map((t, i) => ({ claimId: id, topicId: t.topic_id, stance: t.stance, position: i }))).run();
+      if (!fresh) writes.topics.remove.run(id);
+      c.topics.forEach((t, i) => writes?.topics.insert.run(id, t.topic_id, t.stance, i));
     }
-    for (const [table, list] of [[claimAddressees, c.addressee_ids], [claimObjects, c.object_ids]] as const) {
+    for (const [statements, list] of [[writes.addressees, c.addressee_ids], [writes.objects, c.object_ids]] as const) {
       if (list === undefined) continue;
-      db.delete(table).where(eq(table.claimId, id)).run();
-      if (list.length > 0) db.insert(table).values(list.map((actorId, i) => ({ claimId: id, actorId, position: i }))).run();
+      if (!fresh) statements.remove.run(id);
+      list.forEach((actorId, i) => statements.insert.run(id, actorId, i));
     }
   }
 
@@ -273,53 +279,56 @@ export function createClaimsRepository(db: Db) {
 
     /** A page of live claims matching every filter given, in the order asked for. */
     list(q: ClaimQuery): Page<ClaimT> {
-      const page = listClaimIds(db, q);
-      const claimsById = new Map(byIds(page.ids).map((c) => [c.id, c]));
-      const data = page.ids.flatMap((id) => {
-        const c = claimsById.get(id);
-        if (!c) return [];
-        const snippet = page.snippets.get(id);
-        return [snippet === undefined ? c : { ...c, snippet }];
-      });
-      return { data, next_cursor: page.next_cursor };
+      const page = listJson(q);
+      return { data: page.data.map((text) => JSON.parse(text) as ClaimT), next_cursor: page.next_cursor };
     },
 
+    listJson,
+
     create(input: ClaimCreateT, by: Principal | null, meta: CreateMeta = {}): ClaimT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         checkReferences(input);
         const sources = resolveSources(input.sources);
         const { id, createdAt, updatedAt } = identity('claim', meta);
-        db.insert(claims).values({
-          id, actorId: input.actor_id, text: input.text, textKey: textKey(input.text), kind: input.kind,
-          ...partialDateColumns(input.said_on, '/said_on'),
-          saidOnText: input.said_on_text ?? null, speakerRole: input.speaker_role ?? null, context: input.context ?? null,
-          language: input.language == null ? null : canonicalLanguage(input.language), status: input.status ?? 'unreviewed', origin: input.origin ?? 'manual',
-          confidence: input.confidence ?? null, createdAt, updatedAt,
-        }).run();
-        writeChildren(id, { topics: [], addressee_ids: [], object_ids: [], ...input }, sources);
+        const date = partialDateColumns(input.said_on, '/said_on');
+        writes ??= prepareWrites();
+        writes.insertClaim.run(
+          id, input.actor_id, input.text, claimTextKey(input.text), input.kind,
+          date.said_on ?? null, date.said_on_precision ?? null, date.said_on_lo ?? null, date.said_on_hi ?? null,
+          input.said_on_text ?? null, input.speaker_role ?? null, input.context ?? null,
+          input.language == null ? null : canonicalLanguage(input.language), input.status ?? 'unreviewed', input.origin ?? 'manual',
+          input.confidence ?? null, sources.firstPublished, createdAt, updatedAt,
+        );
+        writeChildren(id, { topics: [], addressee_ids: [], object_ids: [], ...input }, sources.rows, true);
         const after = load(id) as ClaimT;
         recordRevision(db, { type: 'claim', id, action: 'create', by, before: null, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
 
     update(id: string, patch: ClaimPatchT, by: Principal | null, precondition: (current: ClaimT) => void): ClaimT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const before = lifecycle.getLive(id);
         precondition(before);
         checkReferences(patch);
         const sources = patch.sources === undefined ? null : resolveSources(patch.sources);
-        db.update(claims).set({
-          actorId: patch.actor_id, text: patch.text, textKey: patch.text === undefined ? undefined : textKey(patch.text), kind: patch.kind,
-          ...partialDateColumns(patch.said_on, '/said_on'),
-          saidOnText: patch.said_on_text, speakerRole: patch.speaker_role, context: patch.context, language: patch.language == null ? patch.language : canonicalLanguage(patch.language),
-          status: patch.status, origin: patch.origin, confidence: patch.confidence, updatedAt: new Date().toISOString(),
-        }).where(eq(claims.id, id)).run();
-        writeChildren(id, patch, sources);
+        // The columns the patch gives (null clears one); the statement is prepared once per set of columns.
+        const set: [string, string | number | null | undefined][] = [
+          ['actor_id', patch.actor_id], ['text', patch.text], ['text_key', patch.text === undefined ? undefined : claimTextKey(patch.text)],
+          ['kind', patch.kind], ...Object.entries(partialDateColumns(patch.said_on, '/said_on')),
+          ['said_on_text', patch.said_on_text], ['speaker_role', patch.speaker_role], ['context', patch.context],
+          ['language', patch.language == null ? patch.language : canonicalLanguage(patch.language)],
+          ['status', patch.status], ['origin', patch.origin], ['confidence', patch.confidence],
+          ['first_published_on', sources === null ? undefined : sources.firstPublished], ['updated_at', new Date().toISOString()],
+        ];
+        const given = set.filter(([, value]) => value !== undefined);
+        db.$client.prepare(`UPDATE claims SET ${given.map(([column]) => `"${column}" = ?`).join(', ')} WHERE id = ?`)
+          .run(...given.map(([, value]) => value), id);
+        writeChildren(id, patch, sources === null ? null : sources.rows, false);
         const after = load(id) as ClaimT;
         recordRevision(db, { type: 'claim', id, action: 'update', by, before, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
   };
 }

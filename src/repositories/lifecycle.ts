@@ -1,5 +1,6 @@
 // Soft delete, restore and history, shared by every resource table (each has id, deleted_at, updated_at).
-import { sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { getTableName, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { newId, type ResourceKind } from '../domain/ids.js';
@@ -24,8 +25,10 @@ export interface LifecycleSpec<T> {
 export type RecordState = 'missing' | 'deleted' | 'live';
 
 export function createLifecycle<T>(db: Db, spec: LifecycleSpec<T>) {
+  let stateOf: Database.Statement<[string], { deleted_at: string | null }> | undefined;
   const state = (id: string): RecordState => {
-    const row = db.get<{ deleted_at: string | null }>(sql`SELECT deleted_at FROM ${spec.table} WHERE id = ${id}`);
+    stateOf ??= db.$client.prepare(`SELECT deleted_at FROM "${getTableName(spec.table)}" WHERE id = ?`);
+    const row = stateOf.get(id);
     return row === undefined ? 'missing' : row.deleted_at === null ? 'live' : 'deleted';
   };
   const setDeleted = (id: string, value: string | null) =>
@@ -47,18 +50,18 @@ export function createLifecycle<T>(db: Db, spec: LifecycleSpec<T>) {
 
     /** Soft-deletes a live record after `precondition` accepts its current representation. */
     remove(id: string, by: Principal | null, precondition: (current: T) => void = () => {}): void {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const before = lifecycle.getLive(id);
         precondition(before);
         spec.beforeDelete?.(id);
         setDeleted(id, new Date().toISOString());
         recordRevision(db, { type: spec.type, id, action: 'delete', by, before, after: null });
-      }, { behavior: 'immediate' });
+      });
     },
 
     /** Brings a deleted record back; restoring a live record is a no-op that returns it. */
     restore(id: string, by: Principal | null): T {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const s = state(id);
         if (s === 'missing') throw notFound(spec.label, id);
         if (s === 'live') return spec.load(id) as T;
@@ -67,7 +70,7 @@ export function createLifecycle<T>(db: Db, spec: LifecycleSpec<T>) {
         const after = spec.load(id) as T;
         recordRevision(db, { type: spec.type, id, action: 'restore', by, before: null, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
 
     /** The record's history, deleted or not. */
@@ -93,4 +96,41 @@ export interface CreateMeta {
 export function identity(kind: ResourceKind, meta: CreateMeta = {}) {
   const now = new Date().toISOString();
   return { id: meta.id ?? newId(kind), createdAt: meta.created_at ?? now, updatedAt: meta.updated_at ?? meta.created_at ?? now };
+}
+
+/** Connections running a unit of work that rolls back to a savepoint of its own whenever anything in it throws. */
+const enclosed = new WeakSet<Database.Database>();
+
+/**
+ * Runs `run` with `db` marked as enclosed: a caller that rolls back to its own savepoint when anything in `run` throws
+ * (an import line) spares the writes inside the savepoint each would otherwise open.
+ */
+export function enclosing<T>(db: Db, run: () => T): T {
+  const sqlite = db.$client;
+  if (enclosed.has(sqlite)) return run();
+  enclosed.add(sqlite);
+  try {
+    return run();
+  } finally {
+    enclosed.delete(sqlite);
+  }
+}
+
+/** A transaction function per connection that runs the function it is given. */
+const transactions = new WeakMap<Database.Database, Database.Transaction<(run: () => unknown) => unknown>>();
+
+/**
+ * Runs `run` in a write transaction (BEGIN IMMEDIATE), or in a savepoint when the connection is already in one: what
+ * db.transaction(run, { behavior: 'immediate' }) does, without building a transaction per call. Within `enclosing`
+ * (and a transaction) it just runs `run`: the enclosing savepoint undoes its writes if it throws.
+ */
+export function writeTransaction<T>(db: Db, run: () => T): T {
+  const sqlite = db.$client;
+  if (sqlite.inTransaction && enclosed.has(sqlite)) return run();
+  let transaction = transactions.get(sqlite);
+  if (transaction === undefined) {
+    transaction = sqlite.transaction((body: () => unknown) => body());
+    transactions.set(sqlite, transaction);
+  }
+  return transaction.immediate(run) as T;
 }

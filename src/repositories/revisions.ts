@@ -1,4 +1,5 @@
 // Revisions: every create, update, delete, restore and merge, with who, when, before and after.
+import type Database from 'better-sqlite3';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { revisions, type REVISION_ACTIONS, type RESOURCE_TYPES } from '../db/schema.js';
@@ -17,19 +18,20 @@ export interface RevisionInput {
   after: unknown;
 }
 
+/** The insert of a revision, prepared once per connection: every write of every resource records one. */
+const inserts = new WeakMap<Database.Database, Database.Statement>();
+
 export function recordRevision(db: Db, r: RevisionInput): void {
-  db.insert(revisions)
-    .values({
-      resourceType: r.type,
-      resourceId: r.id,
-      action: r.action,
-      keyId: r.by?.keyId ?? null,
-      keyName: r.by?.name ?? null,
-      at: new Date().toISOString(),
-      before: r.before ?? null,
-      after: r.after ?? null,
-    })
-    .run();
+  const sqlite = db.$client;
+  let insert = inserts.get(sqlite);
+  if (insert === undefined) {
+    insert = sqlite.prepare(`INSERT INTO revisions (resource_type, resource_id, action, key_id, key_name, at, "before", "after")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    inserts.set(sqlite, insert);
+  }
+  // before and after are JSON text columns, written as JSON.stringify writes them.
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+  insert.run(r.type, r.id, r.action, r.by?.keyId ?? null, r.by?.name ?? null, new Date().toISOString(), json(r.before), json(r.after));
 }
 
 export function listRevisions(db: Db, resourceId: string, limit: number, after: number | null): Page<ReturnType<typeof toApi>> {

@@ -6,7 +6,7 @@ import { escapeLike } from '../domain/text.js';
 import { conflict, unprocessable } from '../plugins/errors.js';
 import type { TopicCreateT, TopicListQueryT, TopicPatchT, TopicT } from '../schemas/topics.js';
 import type { Principal } from './keys.js';
-import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
+import { createLifecycle, identity, writeTransaction, type CreateMeta } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 
@@ -17,10 +17,32 @@ const toApi = (r: Row): TopicT => ({
   created_at: r.createdAt, updated_at: r.updatedAt,
 });
 
+/** A row of topics as SQLite returns it. */
+interface RawRow { id: string; slug: string; name: string; description: string | null; parent_id: string | null; created_at: string; updated_at: string }
+
+const rawToApi = (r: RawRow): TopicT => ({
+  id: r.id, slug: r.slug, name: r.name, description: r.description, parent_id: r.parent_id, created_at: r.created_at, updated_at: r.updated_at,
+});
+
 export function createTopicsRepository(db: Db) {
-  const load = (id: string) => {
-    const row = db.select().from(topics).where(eq(topics.id, id)).get();
-    return row && toApi(row);
+  /** The statements of loads, look-ups and creates, prepared once. */
+  let statements: ReturnType<typeof prepareStatements> | undefined;
+  function prepareStatements() {
+    const sqlite = db.$client;
+    const columns = 'id, slug, name, description, parent_id, created_at, updated_at';
+    return {
+      load: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM topics WHERE id = ?`),
+      bySlug: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM topics WHERE slug = ? AND deleted_at IS NULL LIMIT 1`),
+      slugOwner: sqlite.prepare<[string], { id: string }>('SELECT id FROM topics WHERE slug = ? LIMIT 1'),
+      insert: sqlite.prepare<[string, string, string, string | null, string | null, string, string]>(
+        'INSERT INTO topics (id, slug, name, description, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    };
+  }
+  const prepared = () => (statements ??= prepareStatements());
+
+  const load = (id: string): TopicT | undefined => {
+    const row = prepared().load.get(id);
+    return row && rawToApi(row);
   };
 
   const lifecycle = createLifecycle<TopicT>(db, {
@@ -58,7 +80,7 @@ export function createTopicsRepository(db: Db) {
   }
 
   function checkSlugFree(slug: string, id: string | null) {
-    const other = db.select({ id: topics.id }).from(topics).where(eq(topics.slug, slug)).get();
+    const other = prepared().slugOwner.get(slug);
     if (other && other.id !== id) throw conflict(`the slug "${slug}" is taken by topic ${other.id}`, { existing_id: other.id });
   }
 
@@ -81,27 +103,24 @@ export function createTopicsRepository(db: Db) {
     },
 
     bySlug(slug: string): TopicT | undefined {
-      const row = db.select().from(topics).where(and(eq(topics.slug, slug), isNull(topics.deletedAt))).get();
-      return row && toApi(row);
+      const row = prepared().bySlug.get(slug);
+      return row && rawToApi(row);
     },
 
     create(input: TopicCreateT, by: Principal | null, meta: CreateMeta = {}): TopicT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         checkSlugFree(input.slug, null);
         if (input.parent_id) checkParent(null, input.parent_id);
         const { id, createdAt, updatedAt } = identity('topic', meta);
-        db.insert(topics).values({
-          id, slug: input.slug, name: input.name, description: input.description ?? null,
-          parentId: input.parent_id ?? null, createdAt, updatedAt,
-        }).run();
+        prepared().insert.run(id, input.slug, input.name, input.description ?? null, input.parent_id ?? null, createdAt, updatedAt);
         const after = load(id) as TopicT;
         recordRevision(db, { type: 'topic', id, action: 'create', by, before: null, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
 
     update(id: string, patch: TopicPatchT, by: Principal | null, precondition: (current: TopicT) => void): TopicT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const before = lifecycle.getLive(id);
         precondition(before);
         if (patch.slug !== undefined) checkSlugFree(patch.slug, id);
@@ -116,7 +135,7 @@ export function createTopicsRepository(db: Db) {
         const after = load(id) as TopicT;
         recordRevision(db, { type: 'topic', id, action: 'update', by, before, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
   };
 }

@@ -1,9 +1,10 @@
 // /v1/claims, the fact-checks of a claim, and the claims of one article, actor or topic.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { idPattern } from '../domain/ids.js';
 import { claimDocument, claimsDocument, JSONLD_MEDIA_TYPE } from '../interchange/jsonld.js';
+import type { ClaimQuery } from '../repositories/claim-query.js';
 import { createClaimsRepository } from '../repositories/claims.js';
 import { createExtractionRepository } from '../repositories/extraction.js';
 import { createFactChecksRepository } from '../repositories/fact-checks.js';
@@ -12,11 +13,11 @@ import {
   Claim, ClaimCreate, ClaimList, ClaimListQuery, ClaimPatch, ClaimReview, ClaimReviewResult, FactCheck, FactCheckCreate, FactCheckId,
   FactCheckList, type ClaimT,
 } from '../schemas/claims.js';
-import { EXPORTS } from './formats.js';
-import { createTurnstile } from './turnstile.js';
+import { EXPORTS, negotiate, type ListExport } from './formats.js';
+import { inTurn, sharedTurnstile } from './turnstile.js';
 import {
   IF_MATCH, ifMatch, listResponses, movedResponse, listResponsesWith, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendList,
-  sendPageAs, WRITE_ERRORS, writeSecurity, type Representation,
+  sendJsonPage, sendPageAs, WRITE_ERRORS, writeSecurity, type ListParams, type Representation,
 } from './shared.js';
 
 const tags = ['claims'];
@@ -29,6 +30,19 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const factChecks = createFactChecksRepository(app.db, repo.lifecycle);
   const extraction = createExtractionRepository(app.db);
 
+  /** A list of claims: JSON pages are sent as the claims' stored documents are, without parsing them; CSV and NDJSON as any list. */
+  function sendClaims(request: FastifyRequest, reply: FastifyReply, params: ListParams, spec: ListExport<ClaimT>, query: ClaimQuery) {
+    if (negotiate(request.headers.accept, params.format) === 'json') {
+      reply.header('vary', 'Accept');
+      return sendJsonPage(request, reply, repo.listJson({ ...query, cursor: params.cursor, limit: params.limit ?? 50 }));
+    }
+    // An export reads its pages on a connection of its own (no memory map, a small cache): see openReader.
+    return sendList(request, reply, params, spec, (cursor, limit) => repo.list({ ...query, cursor, limit }), (db) => {
+      const reader = createClaimsRepository(db);
+      return (cursor, limit) => reader.list({ ...query, cursor, limit });
+    });
+  }
+
   /** schema.org JSON-LD, when Accept prefers application/ld+json. */
   const representations: Representation<ClaimT>[] = [{
     mediaType: JSONLD_MEDIA_TYPE,
@@ -40,8 +54,9 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     page: (claims) => claimsDocument(claims, repo.speakers(claims)),
   }];
 
-  // Full-text searches take their turn: a burst of them delays other requests by one search, not by all of them.
-  const searchTurn = createTurnstile();
+  // Full-text searches take their turn, with the other heavy reads (stances, networks): a burst of them delays other
+  // requests by one heavy read, not by all of them.
+  const heavyTurn = sharedTurnstile(app.db);
 
   app.get('/claims', {
     schema: {
@@ -52,8 +67,8 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const fetch = (cursor: string | undefined, limit: number) => repo.list({ ...request.query, cursor, limit });
-    const answer = () => sendPageAs(request, reply, request.query, representations, fetch) ?? sendList(request, reply, request.query, EXPORTS.claims, fetch);
-    return request.query.q === undefined ? answer() : searchTurn(answer);
+    const answer = () => sendPageAs(request, reply, request.query, representations, fetch) ?? sendClaims(request, reply, request.query, EXPORTS.claims, request.query);
+    return request.query.q === undefined ? answer() : inTurn(heavyTurn, answer);
   });
 
   app.post('/claims', {
@@ -171,8 +186,8 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     }, async (request, reply) => {
       repo.requireParent(p.kind, request.params.id);
-      return sendList(request, reply, request.query, { ...EXPORTS.claims, file: `${p.kind}-${request.params.id}-claims` },
-        (cursor, limit) => repo.list({ ...request.query, [p.filter]: request.params.id, cursor, limit }));
+      return sendClaims(request, reply, request.query, { ...EXPORTS.claims, file: `${p.kind}-${request.params.id}-claims` },
+        { ...request.query, [p.filter]: request.params.id });
     });
   }
 };

@@ -7,11 +7,12 @@
 // (article_ids, quotes, source_starts…) have one entry per source, in order, empty when null.
 // Against formula injection (OWASP "CSV injection"), a text cell starting with = + - @, tab or CR
 // (or their full-width forms) gets a leading ' so spreadsheets show it as text; numbers are never prefixed.
-import { pipeline, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
 import Negotiator from 'negotiator';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { openReader, type Db } from '../db/client.js';
 import { HttpProblem } from '../plugins/errors.js';
 import type { Page } from '../repositories/pagination.js';
 import { Actor, type ActorT } from '../schemas/actors.js';
@@ -264,45 +265,98 @@ export function explicitLimit(request: FastifyRequest, limit: number | undefined
   return new URLSearchParams(request.url.split('?')[1] ?? '').has('limit') ? limit : undefined;
 }
 
-/** Every row from the first page on, fetching the next page only when the stream wants more. */
-function* rowsFrom<T>(first: Page<T>, fetch: Fetch<T>, max: number): Generator<T> {
+/**
+ * A list's fetch on a given database. For long lists (claims) an export reads its pages through a connection of its own
+ * (openReader: no memory map, a small cache): the memory and the page cache of the server's connection stay as they were.
+ */
+export type ReaderFetch<T> = (db: Db) => Fetch<T>;
+
+/** A fetch on a reader of the database of `db`, and its close (idempotent). */
+export function openExportReader<T>(db: Db, readerFetch: ReaderFetch<T>): { fetch: Fetch<T>; close: () => void } {
+  const reader = openReader(db);
+  let open = true;
+  const close = () => {
+    if (open) reader.close();
+    open = false;
+  };
+  try {
+    return { fetch: readerFetch(reader.db), close };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+/** Every page from the first on, fetching the next page only when the stream wants more. */
+function* pagesFrom<T>(first: Page<T>, fetch: Fetch<T>, max: number): Generator<T[]> {
   let page = first;
   let remaining = max;
   for (;;) {
-    yield* page.data;
+    yield page.data;
     remaining -= page.data.length;
     if (page.next_cursor === null || remaining <= 0) return;
     page = fetch(page.next_cursor, Math.min(EXPORT_PAGE_SIZE, remaining));
   }
 }
 
-function* csvRecords<T>(columns: Columns<T>, rows: Iterable<T>): Generator<Cell[]> {
-  const cells = Object.values(columns);
-  yield Object.keys(columns);
-  for (const row of rows) yield cells.map((cell) => cell(row));
+/** Rows per piece of text an export sends: small enough to stay out of V8's large-object space. */
+const CHUNK_ROWS = 50;
+
+const CSV_OPTIONS = { record_delimiter: 'windows', escape_formulas: true, cast: { boolean: (b: boolean) => String(b) } } as const;
+
+/** A page as pieces of text of CHUNK_ROWS rows each. */
+function piecesOf<R>(rows: R[], text: (rows: R[]) => string): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK_ROWS) pieces.push(text(rows.slice(i, i + CHUNK_ROWS)));
+  return pieces;
 }
 
-function* ndjsonLines<T>(serialize: (item: T) => string, rows: Iterable<T>): Generator<string> {
-  for (const row of rows) yield `${serialize(row)}\n`;
+/**
+ * The CSV text of each page, the header row first. A page is written as soon as it is read, so that its rows are
+ * garbage while still young (held while a stream took them one by one, they outlived collections of the young
+ * generation and filled the old one); then its text goes out.
+ */
+function* csvChunks<T>(columns: Columns<T>, pages: Iterable<T[]>, close: () => void): Generator<string> {
+  try {
+    const cells = Object.values(columns);
+    yield stringify([Object.keys(columns)], CSV_OPTIONS);
+    for (const rows of pages) {
+      yield* piecesOf(rows, (some) => stringify(some.map((row) => cells.map((cell) => cell(row))), CSV_OPTIONS));
+    }
+  } finally {
+    close();
+  }
+}
+
+function* ndjsonChunks<T>(serialize: (item: T) => string, pages: Iterable<T[]>, close: () => void): Generator<string> {
+  try {
+    for (const rows of pages) yield* piecesOf(rows, (some) => some.map((row) => `${serialize(row)}\n`).join(''));
+  } finally {
+    close();
+  }
 }
 
 /**
  * Streams the list as CSV or NDJSON from its first page (already fetched, so that a bad cursor or
- * a missing parent was a problem response before any byte was sent), through Readable.from:
- * pages are read lazily and backpressure pauses the reading.
+ * a missing parent was a problem response before any byte was sent) through Readable.from, a page
+ * at a time: the next page is read only once the response has taken the text of the last one.
+ * `close` runs when the export ends, however it ends.
  */
 export function sendExport<T>(
   request: FastifyRequest, reply: FastifyReply, format: Exclude<ListFormat, 'json'>, spec: ListExport<T>,
-  first: Page<T>, fetch: Fetch<T>, max = Number.POSITIVE_INFINITY,
+  first: Page<T>, fetch: Fetch<T>, max = Number.POSITIVE_INFINITY, close: () => void = () => {},
 ) {
   reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${spec.file}.${format}"`);
-  if (request.method === 'HEAD') return reply.send();
-  const rows = rowsFrom(first, fetch, max);
-  if (format === 'ndjson') {
-    const serialize = reply.compileSerializationSchema(spec.item) as (item: T) => string;
-    return reply.send(Readable.from(ndjsonLines(serialize, rows)));
+  if (request.method === 'HEAD') {
+    close();
+    return reply.send();
   }
-  const csv = stringify({ record_delimiter: 'windows', escape_formulas: true, cast: { boolean: (b) => String(b) } });
-  // A failure mid-stream (headers already sent) reaches Fastify as an error on `csv`: it logs it and cuts the response.
-  return reply.send(pipeline(Readable.from(csvRecords(spec.columns, rows)), csv, () => {}));
+  reply.raw.once('close', close);
+  const pages = pagesFrom(first, fetch, max);
+  const chunks = format === 'ndjson'
+    ? ndjsonChunks(reply.compileSerializationSchema(spec.item) as (item: T) => string, pages, close)
+    : csvChunks(spec.columns, pages, close);
+  // Bytes, not objects: the stream holds one piece beyond what the response has taken. A failure mid-stream
+  // (headers already sent) reaches Fastify as an error on the stream: it logs it and cuts the response.
+  return reply.send(Readable.from(chunks, { objectMode: false }));
 }

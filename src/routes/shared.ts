@@ -9,7 +9,9 @@ import { HttpProblem, Moved } from '../plugins/errors.js';
 import type { Lifecycle } from '../repositories/lifecycle.js';
 import type { Page } from '../repositories/pagination.js';
 import { IdParams, ListQuery, Problem, RevisionList, withFormat, type ListFormat } from '../schemas/common.js';
-import { EXPORT_PAGE_SIZE, EXPORTS, explicitLimit, listResponse, negotiate, sendExport, type Fetch, type ListExport } from './formats.js';
+import {
+  EXPORT_PAGE_SIZE, EXPORTS, explicitLimit, listResponse, negotiate, openExportReader, sendExport, type Fetch, type ListExport, type ReaderFetch,
+} from './formats.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is malformed: a bad value, an unknown field or parameter.',
@@ -101,21 +103,39 @@ export function sendPage<T>(request: FastifyRequest, reply: FastifyReply, page: 
   return page;
 }
 
+/** Sends a page whose items are JSON text already (claim documents), as `{"data": [...], "next_cursor": ...}`, with its Link. */
+export function sendJsonPage(request: FastifyRequest, reply: FastifyReply, page: Page<string>) {
+  linkNext(request, reply, page.next_cursor);
+  return reply.type('application/json; charset=utf-8').send(`{"data":[${page.data.join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
+}
+
 /** The query every list has: see withFormat. */
 export interface ListParams { limit?: number; cursor?: string; format?: ListFormat }
 
 /**
  * Sends a list in the negotiated format: a JSON page, or CSV or NDJSON streamed from the cursor on
  * (all rows, or at most an explicit limit, then with a Link to the rest). `fetch` reads one page.
+ * `readerFetch`, for lists that can be long (claims), reads the pages of an export on a connection of the
+ * export's own (see openExportReader in formats.ts).
  */
-export function sendList<T>(request: FastifyRequest, reply: FastifyReply, query: ListParams, spec: ListExport<T>, fetch: Fetch<T>) {
+export function sendList<T>(
+  request: FastifyRequest, reply: FastifyReply, query: ListParams, spec: ListExport<T>, fetch: Fetch<T>, readerFetch?: ReaderFetch<T>,
+) {
   reply.header('vary', 'Accept');
   const format = negotiate(request.headers.accept, query.format);
   if (format === 'json') return sendPage(request, reply, fetch(query.cursor, query.limit ?? 50));
   const max = explicitLimit(request, query.limit);
-  const first = fetch(query.cursor, Math.min(EXPORT_PAGE_SIZE, max ?? EXPORT_PAGE_SIZE));
+  const reader = readerFetch === undefined ? undefined : openExportReader(request.server.db, readerFetch);
+  const read = reader?.fetch ?? fetch;
+  let first: ReturnType<Fetch<T>>;
+  try {
+    first = read(query.cursor, Math.min(EXPORT_PAGE_SIZE, max ?? EXPORT_PAGE_SIZE));
+  } catch (error) {
+    reader?.close();
+    throw error;
+  }
   if (max !== undefined && max <= EXPORT_PAGE_SIZE) linkNext(request, reply, first.next_cursor);
-  return sendExport(request, reply, format, spec, first, fetch, max);
+  return sendExport(request, reply, format, spec, first, read, max, reader?.close);
 }
 
 /** The responses of a list operation: 200 in three formats, the read problems, 406, and `errors`. */

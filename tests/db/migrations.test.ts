@@ -1,4 +1,4 @@
-// Migrations: the FTS triggers exist, foreign keys are on, CHECKs refuse bad enums, FTS follows edits.
+// Migrations: the FTS and claim-document triggers exist, foreign keys are on, CHECKs refuse bad enums, FTS follows edits.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +10,16 @@ const newDb = () => openDatabase(':memory:').$client;
 describe('migrations', () => {
   it('create the FTS5 table and its three triggers', () => {
     const sqlite = newDb();
-    const names = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all().map((r) => (r as { name: string }).name);
+    const names = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'claims_fts%' ORDER BY name").pluck().all();
     expect(names).toEqual(['claims_fts_ad', 'claims_fts_ai', 'claims_fts_au']);
     expect(sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'claims_fts'").pluck().get()).toMatch(/remove_diacritics 2/);
+  });
+
+  it('create the triggers that mark claim documents stale, on every table a document shows', () => {
+    const sqlite = newDb();
+    const tables = sqlite.prepare("SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'claim_documents_%' ORDER BY tbl_name").pluck().all();
+    expect(tables).toEqual(['actor_roles', 'actors', 'articles', 'claim_addressees', 'claim_objects', 'claim_sources', 'claim_topics', 'claims', 'fact_checks', 'topics']);
+    expect(sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'claim_documents_%'").pluck().get()).toBe(23);
   });
 
   it('leave foreign keys on and every reference intact', () => {

@@ -42,7 +42,7 @@ export async function makeApp(options: TestAppOptions = {}): Promise<TestApp> {
 
 // Every table that holds records, children first; api_keys stay so the test keys keep working.
 const DATA_TABLES = [
-  'position_evidence', 'positions', 'fact_checks', 'claim_objects', 'claim_addressees', 'claim_topics', 'claim_sources', 'claims',
+  'position_evidence', 'positions', 'fact_checks', 'claim_objects', 'claim_addressees', 'claim_topics', 'claim_sources', 'claim_documents', 'claims',
   'actor_roles', 'actor_aliases', 'actors', 'topics', 'articles', 'revisions',
 ];
 

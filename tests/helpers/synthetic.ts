@@ -1,17 +1,6 @@
 // A deterministic synthetic data set written straight into the tables, for query-plan tests.
 import type { Db } from '../../src/db/client.js';
-
-/** mulberry32: a small seeded PRNG, so every run builds the same data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../bench/prng.js';
 
 const id = (prefix: string, n: number) => `${prefix}_${String(n).padStart(26, '0')}`;
 const WORDS = ['nato', 'security', 'expansion', 'border', 'treaty', 'sanctions', 'troops', 'dialogue', 'threat', 'guarantees', 'energy', 'gas', 'missile', 'talks', 'alliance'];
