@@ -27,4 +27,18 @@ describe('openapi.yaml', () => {
     expect(doc.components.schemas).toHaveProperty('Claim');
     expect(doc.components.schemas).toHaveProperty('Problem');
   });
+
+  it('documents the Link header on every operation that answers a page with next_cursor', async () => {
+    type Response = { headers?: Record<string, unknown>; content?: Record<string, { schema?: { $ref?: string } }> };
+    const doc = parse(await renderOpenApi()) as {
+      paths: Record<string, Record<string, { responses: Record<string, Response> }>>; components: { schemas: Record<string, { properties?: object }> };
+    };
+    const paged = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).flatMap(([method, op]) => {
+      const ref = op.responses['200']?.content?.['application/json']?.schema?.$ref;
+      const schema = ref === undefined ? undefined : doc.components.schemas[ref.replace('#/components/schemas/', '')];
+      return schema?.properties !== undefined && 'next_cursor' in schema.properties ? [{ name: `${method} ${path}`, ok: op.responses['200'] as Response }] : [];
+    }));
+    expect(paged.length).toBeGreaterThan(10);
+    for (const { name, ok } of paged) expect(ok.headers, name).toHaveProperty('link');
+  });
 });

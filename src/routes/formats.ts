@@ -235,6 +235,13 @@ export const EXPORTS = {
 export function listResponse(list: TSchema, spec: ListExport<never>, what: string) {
   return {
     description: `A page of ${what} (JSON), or every matching one from the cursor on (CSV, NDJSON; at most limit when limit is given).`,
+    headers: {
+      link: {
+        type: 'string',
+        description: 'RFC 8288 link to the rest: `<this URL with the next cursor>; rel="next"`. Sent when more rows follow this JSON page, '
+          + 'or a CSV or NDJSON response that limit cut short; absent on the last page.',
+      },
+    },
     content: {
       'application/json': { schema: Type.Ref(list) },
       'text/csv': {
