@@ -60,7 +60,8 @@ export function createClaimsRepository(db: Db) {
     return {
       live: sqlite.prepare<[string], Stored>(`SELECT c.seq, c.id, d.body FROM json_each(?) j JOIN claims c ON c.id = j.value
         LEFT JOIN claim_documents d ON d.claim_seq = c.seq WHERE c.deleted_at IS NULL ORDER BY j.key`),
-      any: sqlite.prepare<[string], Stored>(`SELECT c.seq, c.id, d.body FROM claims c LEFT JOIN claim_documents d ON d.claim_seq = c.seq WHERE c.id = ?`),
+      any: sqlite.prepare<[string], Stored & { deleted_at: string | null }>(`SELECT c.seq, c.id, c.deleted_at, d.body FROM claims c
+        LEFT JOIN claim_documents d ON d.claim_seq = c.seq WHERE c.id = ?`),
       // By key, for the rows of a page: a stored document is then the only row read.
       bySeq: sqlite.prepare<[string], { seq: number; body: string | null }>(`SELECT j.value AS seq, d.body FROM json_each(?) j
         LEFT JOIN claim_documents d ON d.claim_seq = j.value ORDER BY j.key`),
@@ -81,6 +82,19 @@ export function createClaimsRepository(db: Db) {
   /** Live claims by id, in the order of `ids` (unknown or deleted ids are skipped). */
   function byIds(ids: string[]): ClaimT[] {
     return documentsOf(ids).map((d) => JSON.parse(d.body) as ClaimT);
+  }
+
+  /**
+   * A live claim as its JSON text, or the 404 or 410 lifecycle.getLive answers, in one read. SQLite writes JSON as
+   * JSON.stringify does (the same escapes for every code point; numbers go through whosaid_json_number), so this is
+   * JSON.stringify of the claim, and its ETag the claim's.
+   */
+  function liveJson(id: string): string {
+    documents ??= prepareDocuments();
+    const row = documents.any.get(id);
+    if (row === undefined) throw notFound('claim', id);
+    if (row.deleted_at !== null) throw gone('claim', id);
+    return bodyOf(row);
   }
 
   /** A claim, live or deleted. */
@@ -284,6 +298,7 @@ export function createClaimsRepository(db: Db) {
     },
 
     listJson,
+    liveJson,
 
     create(input: ClaimCreateT, by: Principal | null, meta: CreateMeta = {}): ClaimT {
       return writeTransaction(db, () => {

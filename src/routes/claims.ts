@@ -109,7 +109,9 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     sendEntity(request, reply, repo.update(request.params.id, request.body, request.principal, ifMatch(request))));
 
   await app.register(async (claimsScope) => {
-    registerLifecycleRoutes(claimsScope, { noun: 'Claim', plural: 'claims', idSchema: ClaimId, entity: Claim, lifecycle: repo.lifecycle, representations });
+    registerLifecycleRoutes(claimsScope, {
+      noun: 'Claim', plural: 'claims', idSchema: ClaimId, entity: Claim, lifecycle: repo.lifecycle, representations, liveJson: repo.liveJson,
+    });
   }, { prefix: '/claims' });
 
   // Fact-checks are part of their claim: the claim is checked first, so a request about a missing or

@@ -58,7 +58,12 @@ export const readSecurity: Security = [{}, { bearerAuth: [] }];
 export const writeSecurity: Security = [{ bearerAuth: [] }];
 
 export function etagOf(entity: unknown): string {
-  return `"${createHash('sha256').update(JSON.stringify(entity)).digest('base64url').slice(0, 27)}"`;
+  return etagOfJson(JSON.stringify(entity));
+}
+
+/** The ETag of an entity given as its JSON text, as JSON.stringify writes it: the same as etagOf of the entity. */
+function etagOfJson(json: string): string {
+  return `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
 }
 
 function matches(header: string | undefined, etag: string): boolean {
@@ -76,6 +81,14 @@ export function sendEntity<T>(request: FastifyRequest, reply: FastifyReply, enti
     return reply.code(304).send();
   }
   return reply.code(status).send(entity);
+}
+
+/** sendEntity for an entity that is JSON text already (a stored claim document), sent as it is. */
+function sendEntityJson(request: FastifyRequest, reply: FastifyReply, json: string) {
+  const etag = etagOfJson(json);
+  reply.header('etag', etag);
+  if (request.method === 'GET' && matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 /** A precondition for writes: a stale If-Match is a 412. */
@@ -240,6 +253,11 @@ export interface LifecycleRoutes<T> {
    * there; the lifecycle's restore is expected to undo the merge, and may refuse with 409.
    */
   mergedInto?(id: string): string | null;
+  /**
+   * The live record as JSON text exactly as JSON.stringify writes its entity (so that its ETag is the entity's), or the
+   * 404/410 of getLive: GET then sends the text without parsing and serializing it again.
+   */
+  liveJson?(id: string): string;
 }
 
 export const IF_MATCH = Type.Object({ 'if-match': Type.Optional(Type.String({ description: 'ETag from a previous read; the write fails with 412 if the record changed since.' })) });
@@ -266,6 +284,10 @@ export function registerLifecycleRoutes<T>(app: FastifyInstance, spec: Lifecycle
   }, async (request, reply) => {
     const target = mergedInto?.(request.params.id) ?? null;
     if (target !== null) throw new Moved(request.params.id, target);
+    if (spec.liveJson !== undefined && preferredRepresentation(request.headers.accept, representations) === undefined) {
+      if (representations.length > 0) reply.header('vary', 'Accept');
+      return sendEntityJson(request, reply, spec.liveJson(request.params.id));
+    }
     return sendRepresented(request, reply, lifecycle.getLive(request.params.id), representations);
   });
 

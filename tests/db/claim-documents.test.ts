@@ -99,6 +99,31 @@ describe('claim documents', () => {
     }
   });
 
+  it('are sent by id as stored, with the ETag of the claim: JSON.stringify of the parsed text is the text', async () => {
+    const b = await basics(t);
+    const text = 'He said: "no" \\ then\n\tpaused\u0001\u001f\u007f \u2028 ü 👍 — twice';
+    const body = `${b.article.id} ${text}`;
+    const article = await post(t, '/v1/articles', { title: 'Escapes', body });
+    const claim = await post(t, '/v1/claims', {
+      actor_id: b.lavrov.id, text, kind: 'direct_quote', said_on: '2021-12-02', confidence: 1 / 3,
+      sources: [{ article_id: article.id, quote: text, cue: 'said:\n' }],
+    });
+    renderAll();
+    const res = await t.app.inject({ method: 'GET', url: `/v1/claims/${claim.id}` });
+    expect(res.statusCode).toBe(200);
+    expect(JSON.stringify(JSON.parse(res.body))).toBe(res.body);
+    expect(res.json()).toEqual(claim);
+    const etag = res.headers.etag as string;
+    expect((await t.app.inject({ method: 'GET', url: `/v1/claims/${claim.id}`, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    const patched = await t.app.inject({ method: 'PATCH', url: `/v1/claims/${claim.id}`, headers: { ...t.auth.write, 'if-match': etag }, payload: { status: 'verified' } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const stale = await t.app.inject({ method: 'PATCH', url: `/v1/claims/${claim.id}`, headers: { ...t.auth.write, 'if-match': etag }, payload: { status: 'disputed' } });
+    expect(stale.statusCode).toBe(412);
+    await send('DELETE', `/v1/claims/${claim.id}`);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/claims/${claim.id}` })).statusCode).toBe(410);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/claims/clm_01M8GW7PD2DWN76MTWB5S5Q0N4' })).statusCode).toBe(404);
+  });
+
   it('are left alone by changes that do not show in a claim', async () => {
     const w = await world();
     renderAll();
