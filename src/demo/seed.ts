@@ -1,6 +1,7 @@
 // The demo data set: the seed article, coded by hand (src/demo/demo-data.json), loaded through the repositories.
 import { readFileSync } from 'node:fs';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import { projectPath } from '../paths.js';
 import { createActorsRepository } from '../repositories/actors.js';
 import { createArticlesRepository } from '../repositories/articles.js';
@@ -56,7 +57,7 @@ export function loadDemo(db: Db): { loaded: boolean; counts: Record<string, numb
   const already = articlesRepo.list({ q: data.article.title, limit: 1 }).data.length > 0;
   if (already) return { loaded: false, counts };
 
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const article = articlesRepo.create({ ...data.article, body }, null);
 
     // Actors in dependency order: an actor is created once the organisations of its roles exist.
@@ -108,6 +109,6 @@ export function loadDemo(db: Db): { loaded: boolean; counts: Record<string, numb
         evidence: evidence.map((k) => need(claimIds, k, 'claim')),
       }, null);
     }
-  }, { behavior: 'immediate' });
+  });
   return { loaded: true, counts };
 }

@@ -14,15 +14,8 @@ export type { KnownActor } from './attribution.js';
 export type SuggestionKind = 'direct_quote' | 'indirect_quote' | 'paraphrase';
 
 export interface Suggestion {
-  speaker: {
-    actor_id: string | null;
-    name: string;
-    /** The actor's kind, or the kind proposed for a new actor. */
-    kind: string;
-    mention: string;
-    mention_start: number;
-    mention_end: number;
-  };
+  /** The speaker as attributed (kind: the actor's, or the one proposed for a new actor), with code-point offsets. */
+  speaker: Pick<SpeakerRef, 'actor_id' | 'name' | 'kind' | 'mention' | 'mention_start' | 'mention_end'>;
   /** The content: verbatim for direct quotes, the reported clause otherwise. */
   text: string;
   kind: SuggestionKind;

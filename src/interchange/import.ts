@@ -16,7 +16,8 @@ import { claimTextKey, createClaimsRepository } from '../repositories/claims.js'
 import { createFactChecksRepository } from '../repositories/fact-checks.js';
 import { extractArticle } from '../repositories/extraction.js';
 import type { Principal } from '../repositories/keys.js';
-import { enclosing, type CreateMeta } from '../repositories/lifecycle.js';
+import { enclosing } from '../db/transactions.js';
+import type { CreateMeta } from '../repositories/lifecycle.js';
 import { createPositionsRepository } from '../repositories/positions.js';
 import { createTopicsRepository } from '../repositories/topics.js';
 import type { ActorCreateT, ActorT } from '../schemas/actors.js';

@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { alias as aliasTable, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import { actorAliases, actorRoles, actors, claimAddressees, claimObjects, claims, positions } from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { escapeLike, fold } from '../domain/text.js';
@@ -9,7 +10,7 @@ import { conflict, invalid, unprocessable } from '../plugins/errors.js';
 import type { ActorCreateT, ActorListQueryT, ActorPatchT, ActorRefT, ActorT, RoleInputT, RoleT } from '../schemas/actors.js';
 import type { ProblemBody } from '../schemas/common.js';
 import type { Principal } from './keys.js';
-import { createLifecycle, identity, writeTransaction, type CreateMeta, type Lifecycle } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta, type Lifecycle } from './lifecycle.js';
 import { createActorMerges } from './merges.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';

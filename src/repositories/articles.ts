@@ -1,6 +1,7 @@
 // Articles: the only SQL for the articles table, and for re-anchoring claim sources when a body changes.
 import { and, asc, eq, gt, gte, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import { articles, claims, claimSources } from '../db/schema.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
@@ -11,7 +12,7 @@ import type { ProblemBody } from '../schemas/common.js';
 import type { ArticleCreateT, ArticleListQueryT, ArticlePatchT, ArticleT } from '../schemas/articles.js';
 import type { Principal } from './keys.js';
 import { refreshFirstPublished } from './claims.js';
-import { createLifecycle, identity, writeTransaction, type CreateMeta } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 

@@ -81,7 +81,7 @@ export function renderStaleDocuments(db: Db, limit = BATCH): number {
 }
 
 /** Whether any document is stale (uses the partial index of stale ones). */
-export function hasStaleDocuments(db: Db): boolean {
+function hasStaleDocuments(db: Db): boolean {
   return db.$client.prepare('SELECT 1 FROM claim_documents WHERE body IS NULL LIMIT 1').get() !== undefined;
 }
 

@@ -2,6 +2,7 @@
 // Reads are the claims' documents (claim-documents.ts): one row per claim, whatever it embeds.
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import {
   actors, articles, claims, claimSources, positionEvidence, positions, topics,
 } from '../db/schema.js';
@@ -12,7 +13,7 @@ import { conflict, gone, HttpProblem, invalid, Moved, notFound, problemType, unp
 import { mergedActorTarget } from './merges.js';
 import type { ClaimCreateT, ClaimPatchT, ClaimT } from '../schemas/claims.js';
 import type { Principal } from './keys.js';
-import { createLifecycle, identity, writeTransaction, type CreateMeta } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { listClaimIds, type ClaimQuery } from './claim-query.js';
 import type { Page } from './pagination.js';
 import { recordRevision } from './revisions.js';
@@ -68,6 +69,9 @@ export function createClaimsRepository(db: Db) {
       // A stale document, rendered now. (Not folded into the reads above with coalesce: SQLite would then run the
       // rendering's subqueries for every row, stored or not.)
       render: sqlite.prepare<[number], { body: string }>(`SELECT ${CLAIM_DOCUMENT_SQL} AS body FROM claims c WHERE c.seq = ?`),
+      // After a write: the claim's document rendered and stored at once (the background refresh then has nothing to do).
+      store: sqlite.prepare<[string], { body: string }>(`UPDATE claim_documents SET body = (SELECT ${CLAIM_DOCUMENT_SQL} FROM claims c
+        WHERE c.seq = claim_documents.claim_seq) WHERE claim_seq = (SELECT seq FROM claims WHERE id = ?) RETURNING body`),
     };
   }
   const bodyOf = (row: { seq: number; body: string | null }): string => row.body ?? (documents?.render.get(row.seq) as { body: string }).body;
@@ -95,6 +99,12 @@ export function createClaimsRepository(db: Db) {
     if (row === undefined) throw notFound('claim', id);
     if (row.deleted_at !== null) throw gone('claim', id);
     return bodyOf(row);
+  }
+
+  /** The claim `id` just written, its document rendered and stored in the same transaction. */
+  function stored(id: string): ClaimT {
+    documents ??= prepareDocuments();
+    return JSON.parse((documents.store.get(id) as { body: string }).body) as ClaimT;
   }
 
   /** A claim, live or deleted. */
@@ -315,7 +325,7 @@ export function createClaimsRepository(db: Db) {
           input.confidence ?? null, sources.firstPublished, createdAt, updatedAt,
         );
         writeChildren(id, { topics: [], addressee_ids: [], object_ids: [], ...input }, sources.rows, true);
-        const after = load(id) as ClaimT;
+        const after = stored(id);
         recordRevision(db, { type: 'claim', id, action: 'create', by, before: null, after });
         return after;
       });
@@ -340,7 +350,7 @@ export function createClaimsRepository(db: Db) {
         db.$client.prepare(`UPDATE claims SET ${given.map(([column]) => `"${column}" = ?`).join(', ')} WHERE id = ?`)
           .run(...given.map(([, value]) => value), id);
         writeChildren(id, patch, sources === null ? null : sources.rows, false);
-        const after = load(id) as ClaimT;
+        const after = stored(id);
         recordRevision(db, { type: 'claim', id, action: 'update', by, before, after });
         return after;
       });

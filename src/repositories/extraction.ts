@@ -1,6 +1,7 @@
 // Extraction into the database: unreviewed claims from an article's body, idempotently, and the bulk review of claims.
 import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import { ACTOR_KINDS, claims, claimSources } from '../db/schema.js';
 import { fold, textKey } from '../domain/text.js';
 import { extractClaims, toClaimDraft, type KnownActor, type Suggestion } from '../extraction/index.js';
@@ -71,7 +72,7 @@ export function createExtractionRepository(db: Db) {
    * write lock: better-sqlite3 blocks the event loop either way, and the body and the actors cannot change under it.
    */
   function extract(articleId: string, by: Principal | null, options: ExtractOptions): ExtractionResultT {
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const article: ArticleT = articlesRepo.lifecycle.getLive(articleId);
       if (article.body === null) {
         throw unprocessable(`article ${articleId} has no body to extract claims from; PATCH one first`,
@@ -116,7 +117,7 @@ export function createExtractionRepository(db: Db) {
         if (draft !== null) result.created.push(claimsRepo.create(draft, by));
       }
       return result;
-    }, { behavior: 'immediate' });
+    });
   }
 
   return {
@@ -127,10 +128,10 @@ export function createExtractionRepository(db: Db) {
       if (input.extract && input.body == null) {
         throw invalid([{ in: 'body', pointer: '/body', message: 'is required when extract is true' }]);
       }
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const article = articlesRepo.create(input, by);
         return { article, extraction: input.extract ? extract(article.id, by, { createActors: false }) : null };
-      }, { behavior: 'immediate' });
+      });
     },
 
     /**
@@ -143,7 +144,7 @@ export function createExtractionRepository(db: Db) {
       const status = input.status ?? 'verified';
       const both: Issue[] = reject.flatMap((id, i) => (accept.includes(id) ? [{ in: 'body' as const, pointer: `/reject/${i}`, message: `is also in accept (${id})` }] : []));
       if (both.length > 0) throw invalid(both);
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const issues: Issue[] = [];
         for (const [name, ids] of [['accept', accept], ['reject', reject]] as const) {
           ids.forEach((id, i) => {
@@ -160,7 +161,7 @@ export function createExtractionRepository(db: Db) {
         }
         for (const id of reject) claimsRepo.lifecycle.remove(id, by);
         return { accepted: accept, rejected: reject };
-      }, { behavior: 'immediate' });
+      });
     },
   };
 }

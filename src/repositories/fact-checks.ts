@@ -1,7 +1,8 @@
 // Fact-checks: the only SQL for fact_checks. They are part of their claim's record, so each
 // addition or removal bumps the claim's updated_at and is kept as an update revision of the claim.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import { claims, factChecks } from '../db/schema.js';
 import { newId } from '../domain/ids.js';
 import { fold } from '../domain/text.js';
@@ -20,16 +21,6 @@ const toApi = (r: Row): FactCheckT => ({
   id: r.id, publisher: r.publisher, url: r.url, rating: r.rating, rating_value: r.ratingValue, best_rating: r.bestRating,
   worst_rating: r.worstRating, reviewed_on: r.reviewedOn, created_at: r.createdAt,
 });
-
-/** The fact-checks of each claim in `claimIds`, oldest first: one query, for embedding in claims. */
-export function factChecksByClaim(db: Db, claimIds: string[]): Map<string, FactCheckT[]> {
-  const out = new Map<string, FactCheckT[]>();
-  if (claimIds.length === 0) return out;
-  const rows = db.select().from(factChecks).where(inArray(factChecks.claimId, claimIds))
-    .orderBy(asc(factChecks.createdAt), asc(factChecks.id)).all();
-  for (const r of rows) out.set(r.claimId, [...(out.get(r.claimId) ?? []), toApi(r)]);
-  return out;
-}
 
 /** A rating's numbers must lie on its scale: worst <= value <= best, for those given. */
 function checkScale(input: FactCheckCreateT): void {
@@ -58,7 +49,8 @@ export function createFactChecksRepository(db: Db, claimLifecycle: Lifecycle<Cla
 
     list(claimId: string): FactCheckT[] {
       requireClaim(claimId);
-      return factChecksByClaim(db, [claimId]).get(claimId) ?? [];
+      // Oldest first, as a claim's document embeds them (claim-documents.ts).
+      return db.select().from(factChecks).where(eq(factChecks.claimId, claimId)).orderBy(asc(factChecks.createdAt), asc(factChecks.id)).all().map(toApi);
     },
 
     get(claimId: string, id: string): FactCheckT {
@@ -76,7 +68,7 @@ export function createFactChecksRepository(db: Db, claimLifecycle: Lifecycle<Cla
       const url = normaliseUrl(input.url);
       if (url === null) throw invalid([{ in: 'body', pointer: '/url', message: 'must be an absolute http or https URL' }]);
       checkScale(input);
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const before = claimLifecycle.getLive(claimId);
         const existing = db.select({ id: factChecks.id }).from(factChecks)
           .where(and(eq(factChecks.claimId, claimId), eq(factChecks.url, url))).get();
@@ -90,18 +82,18 @@ export function createFactChecksRepository(db: Db, claimLifecycle: Lifecycle<Cla
         touch(claimId, meta.updated_at ?? now);
         recordRevision(db, { type: 'claim', id: claimId, action: 'update', by, before, after: claimLifecycle.getLive(claimId) });
         return toApi(row);
-      }, { behavior: 'immediate' });
+      });
     },
 
     /** Detaches a fact-check; the claim's revision keeps it in `before`. */
     remove(claimId: string, id: string, by: Principal | null): void {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const before = claimLifecycle.getLive(claimId);
         if (!find(claimId, id)) throw missing(claimId, id);
         db.delete(factChecks).where(eq(factChecks.id, id)).run();
         touch(claimId, new Date().toISOString());
         recordRevision(db, { type: 'claim', id: claimId, action: 'update', by, before, after: claimLifecycle.getLive(claimId) });
-      }, { behavior: 'immediate' });
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 // Actor merges: folding duplicates into one actor, keeping the old ids resolvable, and undoing a merge on restore.
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import { actorAliases, actorRoles, actors, claimAddressees, claimObjects, claims, positions, revisions } from '../db/schema.js';
 import { fold } from '../domain/text.js';
 import { conflict, unprocessable } from '../plugins/errors.js';
@@ -309,7 +310,7 @@ export function createActorMerges(db: Db, deps: MergeDeps) {
 
     /** Merges each actor of `from` into `target` in one transaction; returns the target as it is now. */
     merge(target: string, from: string[], by: Principal | null, precondition: (current: ActorT) => void): ActorT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         refuseMerged(target);
         const before = deps.getLive(target);
         precondition(before);
@@ -327,7 +328,7 @@ export function createActorMerges(db: Db, deps: MergeDeps) {
         }
         recordRevision(db, { type: 'actor', id: target, action: 'merge', by, before, after: { ...after, merged: from } });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
 
     /**
@@ -336,7 +337,7 @@ export function createActorMerges(db: Db, deps: MergeDeps) {
      * moved back is listed in the source's restore revision (after.not_moved_back).
      */
     unmerge(source: string, by: Principal | null): ActorT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const row = db.select({ mergedInto: actors.mergedInto }).from(actors).where(eq(actors.id, source)).get();
         const target = row?.mergedInto;
         if (target === null || target === undefined) throw new Error(`actor ${source} is not merged`);
@@ -356,7 +357,7 @@ export function createActorMerges(db: Db, deps: MergeDeps) {
         recordRevision(db, { type: 'actor', id: source, action: 'restore', by, before: { merged_into: target }, after: { ...after, unmerged_from: target, not_moved_back: notMovedBack } });
         recordRevision(db, { type: 'actor', id: target, action: 'restore', by, before: targetBefore, after: { ...(deps.load(target) as ActorT), unmerged: source } });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
   };
 }

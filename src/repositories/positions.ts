@@ -1,6 +1,7 @@
 // Positions: the only SQL for positions and their evidence.
 import { and, asc, eq, gt, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import { actors, claims, positionEvidence, positions, topics } from '../db/schema.js';
 import { parsePartialDate } from '../domain/partial-date.js';
 import { invalid, unprocessable } from '../plugins/errors.js';
@@ -118,7 +119,7 @@ export function createPositionsRepository(db: Db) {
     },
 
     create(input: PositionCreateT, by: Principal | null, meta: CreateMeta = {}): PositionT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         check({ actor_id: input.actor_id, topic_id: input.topic_id, valid_from: input.valid_from ?? null, valid_to: input.valid_to ?? null, evidence: input.evidence ?? [] });
         const { id, createdAt, updatedAt } = identity('position', meta);
         db.insert(positions).values({
@@ -130,11 +131,11 @@ export function createPositionsRepository(db: Db) {
         const after = load(id) as PositionT;
         recordRevision(db, { type: 'position', id, action: 'create', by, before: null, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
 
     update(id: string, patch: PositionPatchT, by: Principal | null, precondition: (current: PositionT) => void): PositionT {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const before = lifecycle.getLive(id);
         precondition(before);
         check({
@@ -152,7 +153,7 @@ export function createPositionsRepository(db: Db) {
         const after = load(id) as PositionT;
         recordRevision(db, { type: 'position', id, action: 'update', by, before, after });
         return after;
-      }, { behavior: 'immediate' });
+      });
     },
   };
 }

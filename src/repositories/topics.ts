@@ -1,12 +1,13 @@
 // Topics: the only SQL for the topics table.
 import { and, asc, eq, gt, isNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/transactions.js';
 import { claims, claimTopics, positions, topics } from '../db/schema.js';
 import { escapeLike } from '../domain/text.js';
 import { conflict, unprocessable } from '../plugins/errors.js';
 import type { TopicCreateT, TopicListQueryT, TopicPatchT, TopicT } from '../schemas/topics.js';
 import type { Principal } from './keys.js';
-import { createLifecycle, identity, writeTransaction, type CreateMeta } from './lifecycle.js';
+import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { decodeCursor, pageOf } from './pagination.js';
 import { recordRevision } from './revisions.js';
 

@@ -13,11 +13,11 @@ import {
   Claim, ClaimCreate, ClaimList, ClaimListQuery, ClaimPatch, ClaimReview, ClaimReviewResult, FactCheck, FactCheckCreate, FactCheckId,
   FactCheckList, type ClaimT,
 } from '../schemas/claims.js';
-import { EXPORTS, negotiate, type ListExport } from './formats.js';
+import { EXPORTS, type ListExport } from './formats.js';
 import { inTurn, sharedTurnstile } from './turnstile.js';
 import {
   IF_MATCH, ifMatch, listResponses, movedResponse, listResponsesWith, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendList,
-  sendJsonPage, sendPageAs, WRITE_ERRORS, writeSecurity, type ListParams, type Representation,
+  sendPageAs, WRITE_ERRORS, writeSecurity, type ListParams, type Representation,
 } from './shared.js';
 
 const tags = ['claims'];
@@ -30,16 +30,17 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const factChecks = createFactChecksRepository(app.db, repo.lifecycle);
   const extraction = createExtractionRepository(app.db);
 
-  /** A list of claims: JSON pages are sent as the claims' stored documents are, without parsing them; CSV and NDJSON as any list. */
+  /**
+   * A list of claims: JSON pages are the claims' stored documents, sent as they are; an export reads its pages on a
+   * connection of its own (no memory map, a small cache: see openReader).
+   */
   function sendClaims(request: FastifyRequest, reply: FastifyReply, params: ListParams, spec: ListExport<ClaimT>, query: ClaimQuery) {
-    if (negotiate(request.headers.accept, params.format) === 'json') {
-      reply.header('vary', 'Accept');
-      return sendJsonPage(request, reply, repo.listJson({ ...query, cursor: params.cursor, limit: params.limit ?? 50 }));
-    }
-    // An export reads its pages on a connection of its own (no memory map, a small cache): see openReader.
-    return sendList(request, reply, params, spec, (cursor, limit) => repo.list({ ...query, cursor, limit }), (db) => {
-      const reader = createClaimsRepository(db);
-      return (cursor, limit) => reader.list({ ...query, cursor, limit });
+    return sendList(request, reply, params, spec, (cursor, limit) => repo.list({ ...query, cursor, limit }), {
+      json: (cursor, limit) => repo.listJson({ ...query, cursor, limit }),
+      reader: (db) => {
+        const reader = createClaimsRepository(db);
+        return (cursor, limit) => reader.list({ ...query, cursor, limit });
+      },
     });
   }
 

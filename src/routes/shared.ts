@@ -75,20 +75,18 @@ function matches(header: string | undefined, etag: string): boolean {
 
 /** Sends a single record with its ETag, or 304 when If-None-Match already has it. */
 export function sendEntity<T>(request: FastifyRequest, reply: FastifyReply, entity: T, status = 200): T | FastifyReply {
-  const etag = etagOf(entity);
-  reply.header('etag', etag);
-  if (status === 200 && request.method === 'GET' && matches(request.headers['if-none-match'], etag)) {
-    return reply.code(304).send();
-  }
-  return reply.code(status).send(entity);
+  return notModified(request, reply, etagOf(entity), status) ? reply.code(304).send() : reply.code(status).send(entity);
 }
 
 /** sendEntity for an entity that is JSON text already (a stored claim document), sent as it is. */
 function sendEntityJson(request: FastifyRequest, reply: FastifyReply, json: string) {
-  const etag = etagOfJson(json);
+  return notModified(request, reply, etagOfJson(json)) ? reply.code(304).send() : reply.type('application/json; charset=utf-8').send(json);
+}
+
+/** Sets the ETag; true when the answer is a 304: a GET of a 200 whose If-None-Match already has it. */
+function notModified(request: FastifyRequest, reply: FastifyReply, etag: string, status = 200): boolean {
   reply.header('etag', etag);
-  if (request.method === 'GET' && matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(json);
+  return status === 200 && request.method === 'GET' && matches(request.headers['if-none-match'], etag);
 }
 
 /** A precondition for writes: a stale If-Match is a 412. */
@@ -116,10 +114,18 @@ export function sendPage<T>(request: FastifyRequest, reply: FastifyReply, page: 
   return page;
 }
 
-/** Sends a page whose items are JSON text already (claim documents), as `{"data": [...], "next_cursor": ...}`, with its Link. */
-export function sendJsonPage(request: FastifyRequest, reply: FastifyReply, page: Page<string>) {
+/** The JSON page of items that are JSON text already (claim documents), sent without parsing them. */
+function sendJsonPage(request: FastifyRequest, reply: FastifyReply, page: Page<string>) {
   linkNext(request, reply, page.next_cursor);
   return reply.type('application/json; charset=utf-8').send(`{"data":[${page.data.join(',')}],"next_cursor":${JSON.stringify(page.next_cursor)}}`);
+}
+
+/** How a list may read its pages other than through `fetch`. */
+export interface ListReads<T> {
+  /** The JSON page with each item as its JSON text (claims: their stored documents). */
+  json?: Fetch<string>;
+  /** For lists that can be long (claims): the pages of an export, read on a connection of the export's own (openExportReader). */
+  reader?: ReaderFetch<T>;
 }
 
 /** The query every list has: see withFormat. */
@@ -127,18 +133,20 @@ export interface ListParams { limit?: number; cursor?: string; format?: ListForm
 
 /**
  * Sends a list in the negotiated format: a JSON page, or CSV or NDJSON streamed from the cursor on
- * (all rows, or at most an explicit limit, then with a Link to the rest). `fetch` reads one page.
- * `readerFetch`, for lists that can be long (claims), reads the pages of an export on a connection of the
- * export's own (see openExportReader in formats.ts).
+ * (all rows, or at most an explicit limit, then with a Link to the rest). `fetch` reads one page; `reads` other ways
+ * of reading them, where a list has them.
  */
 export function sendList<T>(
-  request: FastifyRequest, reply: FastifyReply, query: ListParams, spec: ListExport<T>, fetch: Fetch<T>, readerFetch?: ReaderFetch<T>,
+  request: FastifyRequest, reply: FastifyReply, query: ListParams, spec: ListExport<T>, fetch: Fetch<T>, reads: ListReads<T> = {},
 ) {
   reply.header('vary', 'Accept');
   const format = negotiate(request.headers.accept, query.format);
-  if (format === 'json') return sendPage(request, reply, fetch(query.cursor, query.limit ?? 50));
+  if (format === 'json') {
+    const limit = query.limit ?? 50;
+    return reads.json === undefined ? sendPage(request, reply, fetch(query.cursor, limit)) : sendJsonPage(request, reply, reads.json(query.cursor, limit));
+  }
   const max = explicitLimit(request, query.limit);
-  const reader = readerFetch === undefined ? undefined : openExportReader(request.server.db, readerFetch);
+  const reader = reads.reader === undefined ? undefined : openExportReader(request.server.db, reads.reader);
   const read = reader?.fetch ?? fetch;
   let first: ReturnType<Fetch<T>>;
   try {

@@ -35,9 +35,11 @@ describe('exports on a reader connection', () => {
     app.get('/plain', async (request, reply) =>
       sendList(request, reply, request.query as ListParams, EXPORTS.topics, (cursor, limit) => repo.list({ cursor, limit })));
     app.get('/reader', async (request, reply) =>
-      sendList(request, reply, request.query as ListParams, EXPORTS.topics, (cursor, limit) => repo.list({ cursor, limit }), (readerDb) => {
-        const reader = createTopicsRepository(readerDb);
-        return (cursor, limit) => reader.list({ cursor, limit });
+      sendList(request, reply, request.query as ListParams, EXPORTS.topics, (cursor, limit) => repo.list({ cursor, limit }), {
+        reader: (readerDb) => {
+          const reader = createTopicsRepository(readerDb);
+          return (cursor, limit) => reader.list({ cursor, limit });
+        },
       }));
     await app.ready();
   });
@@ -75,7 +77,13 @@ describe('exports on a reader connection', () => {
   });
 
   it('answers JSON pages on the server\'s connection', async () => {
-    const res = await app.inject({ url: '/reader?limit=2' });
-    expect(res.json<{ data: unknown[] }>().data).toHaveLength(2);
+    const prepare = vi.spyOn(db.$client, 'prepare');
+    try {
+      const res = await app.inject({ url: '/reader?limit=2' });
+      expect(res.json<{ data: unknown[] }>().data).toHaveLength(2);
+      expect(prepare.mock.calls.filter(([sql]) => /from "topics"/.test(String(sql))).length).toBeGreaterThan(0);
+    } finally {
+      prepare.mockRestore();
+    }
   });
 });
