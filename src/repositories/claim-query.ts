@@ -38,8 +38,19 @@ const idIn = (select: SQL) => sql`${claims.id} IN (${select})`;
 const viaSources = (where: SQL) =>
   idIn(sql`SELECT ${claimSources.claimId} FROM ${claimSources} JOIN ${articles} ON ${articles.id} = ${claimSources.articleId} WHERE ${where}`);
 
-/** Claim intervals are at most a year long, so an overlap test can also bound said_on_lo from below, for the index. */
-const YEAR_BEFORE = (day: string) => `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}${day.slice(4)}`;
+/**
+ * The claims whose interval reaches `from` or beyond (date_match=overlap), as two disjoint terms: those said from `from`
+ * on, and those said before it that still reach it. A claim's interval is a day, a month or a year (partial-date.ts), so
+ * the second are claims whose said_on_lo is the first day of from's month or of its year: two index seeks, rather than
+ * a scan of the year before `from`. `lo` is said_on_lo as the sort lets the index see it (saidOnLo).
+ */
+function reachingFrom(from: PartialDate, lo: SQL): { later: SQL; earlier: SQL | null } {
+  const starts = [...new Set([`${from.lo.slice(0, 4)}-01-01`, `${from.lo.slice(0, 7)}-01`])].filter((start) => start < from.lo);
+  return {
+    later: sql`${lo} >= ${from.lo}`,
+    earlier: starts.length === 0 ? null : sql`${lo} IN (${sql.join(starts.map((s) => sql`${s}`), sql`, `)}) AND ${claims.said_on_hi} >= ${from.lo}`,
+  };
+}
 
 /** Windows up to this many days are read from the said_on index and sorted; wider ones are not (see saidOnLo). */
 const NARROW_WINDOW_DAYS = 62;
@@ -87,10 +98,10 @@ const FILTERS: Filters = {
   object_id: (v) => idIn(sql`SELECT ${claimObjects.claimId} FROM ${claimObjects} WHERE ${inArray(claimObjects.actorId, many(v))}`),
   // Verdicts are compared folded, so rating=false finds "False" and "FALSE".
   rating: (v) => idIn(sql`SELECT ${factChecks.claimId} FROM ${factChecks} WHERE ${inArray(factChecks.ratingKey, [...new Set(many(v).map(fold))])}`),
+  // Sorted by said_on, the two terms of an overlap are read apart instead (see claimPageStatements).
   said_from: (v, q) => {
-    const from = date(v, '/said_from');
-    const lo = saidOnLo(q);
-    return q.date_match === 'within' ? sql`${lo} >= ${from.lo}` : sql`${claims.said_on_hi} >= ${from.lo} AND ${lo} >= ${YEAR_BEFORE(from.lo)}`;
+    const { later, earlier } = reachingFrom(date(v, '/said_from'), saidOnLo(q));
+    return q.date_match === 'within' || earlier === null ? later : sql`(${later} OR (${earlier}))`;
   },
   said_to: (v, q) => {
     const to = date(v, '/said_to');
@@ -150,12 +161,16 @@ export function claimPageStatements(db: Db, q: ClaimQuery): { phases: { phase: 0
   if (q.published_from && q.published_to && q.published_from > q.published_to) throw queryIssue('/published_to', 'is before published_from');
 
   const conditions: SQL[] = [sql`${claims.deletedAt} IS NULL`];
+  let saidFrom: SQL | undefined;
   for (const [name, toSql] of Object.entries(FILTERS) as [keyof ClaimQuery, (v: unknown, q: ClaimQuery, db: Db) => SQL | undefined][]) {
     const value = q[name];
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     const condition = toSql(value, { ...q, sort }, db);
+    if (name === 'said_from') saidFrom = condition;
     if (condition) conditions.push(condition);
   }
+  /** The conditions but said_from's, for reading the two terms of an overlap apart. */
+  const besidesFrom = conditions.filter((c) => c !== saidFrom);
 
   const cursor = decodeCursor(q.cursor, 3);
   const from: Position = cursor === null ? null : { phase: cursor[0] === 1 ? 1 : 0, k: cursor[1] ?? null, id: String(cursor[2]) };
@@ -181,7 +196,18 @@ export function claimPageStatements(db: Db, q: ClaimQuery): { phases: { phase: 0
   if (from === null || from.phase === 0) {
     const resume = from === null ? [] : [sql`(${key} ${beyond} ${from.k} OR (${key} = ${from.k} AND ${claims.id} ${beyond} ${from.id}))`];
     const keyed = nullable ? [sql`${key} IS NOT NULL`] : [];
-    phases.push({ phase: 0, statement: select([...conditions, ...keyed, ...resume], sql`${key} ${direction}, ${claims.id} ${direction}`) });
+    const order = sql`${key} ${direction}, ${claims.id} ${direction}`;
+    // Sorted by said_on, an overlap with said_from is read as its two terms, each in index order and cut at one page,
+    // then merged: walking the index from the year before said_from would pass every claim of that year.
+    const terms = (sort === 'said_on' || sort === '-said_on') && q.said_from !== undefined && q.date_match !== 'within'
+      ? reachingFrom(date(q.said_from, '/said_from'), sql`${claims.said_on_lo}`) : null;
+    phases.push({
+      phase: 0,
+      statement: terms?.earlier == null ? select([...conditions, ...keyed, ...resume], order)
+        : sql`SELECT * FROM (${select([...besidesFrom, terms.later, ...resume], order)})
+          UNION ALL SELECT * FROM (${select([...besidesFrom, terms.earlier, ...resume], order)})
+          ORDER BY k ${direction}, id ${direction} LIMIT ${limit + 1}`,
+    });
   }
   if (nullable) {
     const resume = from?.phase === 1 ? [sql`${claims.id} ${beyond} ${from.id}`] : [];
