@@ -27,7 +27,7 @@ const ORDER = {
 type Sort = keyof typeof ORDER;
 
 /** The ids the window should list, in order, by a scan of every claim. */
-function oracle(q: { said_from?: string; said_to?: string; date_match?: 'overlap' | 'within'; actor_id?: string; sort: Sort }): string[] {
+function oracle(q: { said_from?: string; said_to?: string; date_match?: 'overlaps' | 'within'; actor_id?: string; sort: Sort }): string[] {
   const from = q.said_from === undefined ? null : parsePartialDate(q.said_from);
   const to = q.said_to === undefined ? null : parsePartialDate(q.said_to);
   const within = q.date_match === 'within';
@@ -59,7 +59,7 @@ describe('claims in a date window match a scan of every claim', () => {
   it.each(FROMS.flatMap((from) => SORTS.map((sort) => [from, sort] as const)))('said_from=%s, 30 days, sort=%s, pages of 9', (from, sort) => {
     const lo = parsePartialDate(from)?.lo as string;
     const to = new Date(Date.parse(lo) + 29 * 86_400_000).toISOString().slice(0, 10);
-    for (const date_match of ['overlap', 'within'] as const) {
+    for (const date_match of ['overlaps', 'within'] as const) {
       const expected = oracle({ said_from: from, said_to: to, date_match, sort });
       expect(expected.length).toBeGreaterThan(20);
       const got = walk({ said_from: from, said_to: to, date_match, sort }, 9, 200);
