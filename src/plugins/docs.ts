@@ -14,7 +14,7 @@ const LOGO_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
  * Its React components set `style` attributes, hence the one relaxation: style-src-attr 'unsafe-inline'.
  * The one inline <style> element, in the top bar's SVG logo, is allowed by its hash (LOGO_STYLE_HASH); with
  * another swagger-ui version, tests/docs/docs-page.test.ts fails on the CSP violation until the hash is updated.
- * A helmet plugin's CSP set earlier in the request is replaced by this one on the docs routes only.
+ * The API's CSP, set by helmet earlier in the request (plugins/limits.ts), is replaced by this one on the docs routes only.
  */
 export const DOCS_CSP: Record<string, string> = {
   'default-src': "'none'",
