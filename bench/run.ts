@@ -112,9 +112,38 @@ const topicIds = randomClaims(200).map((c) => (topicOf.get(c.id) as { topic_id: 
 const { topical, common } = words();
 if (topical.length === 0 || common.length === 0) throw new Error(`no words of the sizes wanted (topical ${topical.length}, common ${common.length})`);
 
-// The recorder: a Drizzle database whose logger keeps every statement the repositories run.
+// The recorder: a Drizzle database over `ro` that keeps every statement run through it, whether Drizzle built it or a
+// repository prepared it itself: its text and parameters, as better-sqlite3 was given them.
 const recording: Recorded[] = [];
-const recorder = drizzle(ro, { schema, logger: { logQuery: (sql, params) => void recording.push({ sql, params }) } }) as unknown as Db;
+const RUNS = new Set<PropertyKey>(['all', 'get', 'iterate', 'run']);
+function recordingStatement(statement: Database.Statement, text: string): Database.Statement {
+  const proxy: Database.Statement = new Proxy(statement, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      if (RUNS.has(prop)) {
+        return (...params: unknown[]) => {
+          recording.push({ sql: text, params });
+          return (value as (...a: unknown[]) => unknown).apply(target, params);
+        };
+      }
+      // raw(), pluck() and the like return the statement: the recording one, so that chained calls are kept too.
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result === target ? proxy : result;
+      };
+    },
+  });
+  return proxy;
+}
+const recordingClient = new Proxy(ro, {
+  get(target, prop) {
+    if (prop === 'prepare') return (text: string) => recordingStatement(target.prepare(text), text);
+    const value = Reflect.get(target, prop, target) as unknown;
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  },
+});
+const recorder = drizzle(recordingClient, { schema }) as unknown as Db;
 function record(run: () => unknown, keep: (r: Recorded) => boolean = () => true): Recorded[] {
   recording.length = 0;
   run();

@@ -4,7 +4,7 @@ import { and, inArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import {
-  actorAliases, actors, articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, factChecks, topics,
+  articles, claimAddressees, claimObjects, claims, claimSources, claimTopics, factChecks, topics,
 } from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { canonicalLanguage, fold } from '../domain/text.js';
@@ -68,6 +68,13 @@ function saidOnLo(q: ClaimQuery): SQL {
   return narrow ? sql`${claims.said_on_lo}` : sql`+${claims.said_on_lo}`;
 }
 
+/**
+ * The live actors a speaker name or alias (folded) names, an actor twice if both do (UNION ALL: no sort to remove
+ * duplicates). Fixed text: prepared once per connection (db/client.ts).
+ */
+const SPEAKER_IDS = `SELECT id FROM actors WHERE name_key = ? AND deleted_at IS NULL
+  UNION ALL SELECT l.actor_id FROM actor_aliases l JOIN actors a ON a.id = l.actor_id WHERE l.alias_key = ? AND a.deleted_at IS NULL`;
+
 type Filters = { [K in keyof ClaimQuery]?: (value: NonNullable<ClaimQuery[K]>, q: ClaimQuery, db: Db) => SQL | undefined };
 
 /** Every filter parameter and the SQL it stands for. Parameters read together are handled by one entry. */
@@ -76,9 +83,7 @@ const FILTERS: Filters = {
   // Resolved to actor ids first, so the query can walk the (actor_id, sort key) index of one actor.
   speaker: (v, _q, db) => {
     const key = fold(v);
-    const ids = db.all<{ id: string }>(sql`SELECT ${actors.id} AS id FROM ${actors} WHERE ${actors.nameKey} = ${key} AND ${actors.deletedAt} IS NULL
-      UNION SELECT ${actorAliases.actorId} FROM ${actorAliases} JOIN ${actors} ON ${actors.id} = ${actorAliases.actorId}
-      WHERE ${actorAliases.aliasKey} = ${key} AND ${actors.deletedAt} IS NULL`).map((r) => r.id);
+    const ids = [...new Set(db.$client.prepare<[string, string], string>(SPEAKER_IDS).pluck().all(key, key))];
     return ids.length === 0 ? sql`0` : oneOf(claims.actorId, ids);
   },
   topic_id: (v, q, db) => {
@@ -216,6 +221,10 @@ export function claimPageStatements(db: Db, q: ClaimQuery): { phases: { phase: 0
   return { phases, limit };
 }
 
+/** The highlighted passage of each claim of a page (rowids as a JSON array) that matches a full-text query. */
+const SNIPPETS = `SELECT rowid AS seq, snippet(claims_fts, 0, '<mark>', '</mark>', '…', 24) AS snippet FROM claims_fts
+  WHERE claims_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`;
+
 export function listClaimIds(db: Db, q: ClaimQuery): ClaimPage {
   const { phases, limit } = claimPageStatements(db, q);
   const rows: (Row & { phase: 0 | 1 })[] = [];
@@ -228,9 +237,7 @@ export function listClaimIds(db: Db, q: ClaimQuery): ClaimPage {
   const snippets = new Map<string, string>();
   if (q.q !== undefined && page.length > 0) {
     const seqs = new Map(page.map((r) => [r.seq, r.id]));
-    for (const s of db.all<{ seq: number; snippet: string }>(sql`
-      SELECT rowid AS seq, snippet(claims_fts, 0, '<mark>', '</mark>', '…', 24) AS snippet FROM claims_fts
-      WHERE claims_fts MATCH ${q.q} AND rowid IN (SELECT value FROM json_each(${JSON.stringify([...seqs.keys()])}))`)) {
+    for (const s of db.$client.prepare<[string, string], { seq: number; snippet: string }>(SNIPPETS).all(q.q, JSON.stringify([...seqs.keys()]))) {
       snippets.set(seqs.get(s.seq) as string, s.snippet);
     }
   }
