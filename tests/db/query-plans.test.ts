@@ -1,6 +1,5 @@
 // Query plans of GET /v1/claims: for each filter, combinations and several bound values, with and
 // without ANALYZE statistics, SQLite must not scan the whole claims table, nor sort a large part of it.
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { claimPageStatements, type ClaimQuery } from '../../src/repositories/claim-query.js';
@@ -81,7 +80,7 @@ describe.each([['without statistics', () => plain], ['after ANALYZE', () => anal
     for (const cursor of [undefined, 'second page']) {
       const withCursor = cursor === undefined ? q : { ...q, cursor: Buffer.from(JSON.stringify([0, '2015-01-01', 'clm_00000000000000000000010000'])).toString('base64url') };
       for (const { statement } of claimPageStatements(db(), withCursor).phases) {
-        const plan = db().all<PlanRow>(sql`EXPLAIN QUERY PLAN ${statement}`);
+        const plan = db().$client.prepare<unknown[], PlanRow>(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.values);
         expect(violations(plan, narrow), plan.map((p) => p.detail).join('\n')).toEqual([]);
       }
     }

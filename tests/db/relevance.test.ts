@@ -45,7 +45,7 @@ describe('sort=relevance', () => {
 
   it('reads the candidates in index order rather than sorting every match', () => {
     const { phases } = claimPageStatements(db, { q: 'nato', sort: 'relevance' });
-    const plan = phases.flatMap(({ statement }) => db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${statement}`).map((r) => r.detail));
+    const plan = phases.flatMap(({ statement }) => db.$client.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.values).map((r) => r.detail));
     // One sort: of the candidates by score. The match itself is walked by rowid, descending (FTS5 index flags 64 | 128).
     expect(plan.filter((d) => /TEMP B-TREE/.test(d))).toHaveLength(1);
     expect(plan.some((d) => /SCAN claims_fts VIRTUAL TABLE INDEX 192:/.test(d))).toBe(true);
