@@ -1,6 +1,7 @@
-// Analysis: the SQL behind timelines, stances at a date, stance changes and contradictions.
+// Analysis: the Sql behind timelines, stances at a date, stance changes and contradictions.
 // Each read takes a fixed number of queries; claims are embedded with the claims repository's byIds.
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
+import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { Db } from '../db/client.js';
 import { actorRoles, actors, topics } from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
@@ -32,7 +33,7 @@ function queryDate(value: string | undefined, pointer: string): PartialDate | nu
 }
 
 /** `WITH sub(id)`: the topic alone, or with its live sub-topics at any depth. */
-function topicSet(topicId: string, includeSubtopics: boolean | undefined): SQL {
+function topicSet(topicId: string, includeSubtopics: boolean | undefined): Sql {
   return includeSubtopics
     ? sql`WITH RECURSIVE sub(id) AS (SELECT ${topicId} UNION SELECT t.id FROM topics t JOIN sub ON t.parent_id = sub.id WHERE t.deleted_at IS NULL) `
     : sql`WITH sub(id) AS (SELECT ${topicId}) `;
@@ -48,7 +49,7 @@ const compareKeys = (a: string[], b: string[]) => {
   return 0;
 };
 
-const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+const list = (values: string[]) => join(values, ', ');
 
 interface EventRow { type: TimelineEventType; ref: string; sort_date: string; value: string | null; precision: string | null }
 
@@ -73,8 +74,8 @@ const YEAR_BEFORE = (day: string) => `${String(Number(day.slice(0, 4)) - 1).padS
  * One SELECT per event type, each yielding (type, ref, lo, hi, value, precision). `topic` is true when a
  * `sub` topic set is in scope. Role refs are zero-padded so they sort as numbers.
  */
-function eventSource(type: TimelineEventType, actorId: string, topic: boolean, page: ClaimPage): SQL {
-  const onTopic = (cond: SQL) => (topic ? sql` AND ${cond}` : sql``);
+function eventSource(type: TimelineEventType, actorId: string, topic: boolean, page: ClaimPage): Sql {
+  const onTopic = (cond: Sql) => (topic ? sql` AND ${cond}` : empty);
   switch (type) {
     case 'claim': {
       // Dated and undated claims apart, each walked in the order of the (actor_id, said_on_lo, id) index and cut at
@@ -95,22 +96,22 @@ function eventSource(type: TimelineEventType, actorId: string, topic: boolean, p
         ...(from || to ? [sql`0`] : []),
         ...(after ? [sql`(${UNDATED}, 'claim', c.id) > (${after[0]}, ${after[1]}, ${after[2]})`] : []),
       ];
-      const arm = (where: SQL[], order: SQL) => sql`SELECT * FROM (${select} AND ${sql.join(where, sql` AND `)} ORDER BY ${order} LIMIT ${limit + 1})`;
+      const arm = (where: Sql[], order: Sql) => sql`SELECT * FROM (${select} AND ${join(where, ' AND ')} ORDER BY ${order} LIMIT ${limit + 1})`;
       return sql`${arm(dated, sql`c.said_on_lo, c.id`)} UNION ALL ${arm(undated, sql`c.id`)}`;
     }
     case 'role_start':
     case 'role_end': {
       const col = type === 'role_start' ? 'start' : 'end';
-      return sql`SELECT ${type} AS type, printf('%012d', r.id) AS ref, ${sql.raw(`r.${col}_lo`)} AS lo, ${sql.raw(`r.${col}_hi`)} AS hi,
-        ${sql.raw(`r."${col}"`)} AS value, ${sql.raw(`r.${col}_precision`)} AS precision
-        FROM actor_roles r WHERE r.actor_id = ${actorId} AND ${sql.raw(`r.${col}_lo`)} IS NOT NULL`;
+      return sql`SELECT ${type} AS type, printf('%012d', r.id) AS ref, ${raw(`r.${col}_lo`)} AS lo, ${raw(`r.${col}_hi`)} AS hi,
+        ${raw(`r."${col}"`)} AS value, ${raw(`r.${col}_precision`)} AS precision
+        FROM actor_roles r WHERE r.actor_id = ${actorId} AND ${raw(`r.${col}_lo`)} IS NOT NULL`;
     }
     case 'position_start':
     case 'position_end': {
       const col = type === 'position_start' ? 'valid_from' : 'valid_to';
-      return sql`SELECT ${type} AS type, p.id AS ref, ${sql.raw(`p.${col}_lo`)} AS lo, ${sql.raw(`p.${col}_hi`)} AS hi,
-        ${sql.raw(`p.${col}`)} AS value, ${sql.raw(`p.${col}_precision`)} AS precision
-        FROM positions p WHERE p.actor_id = ${actorId} AND p.deleted_at IS NULL AND ${sql.raw(`p.${col}_lo`)} IS NOT NULL${onTopic(sql`p.topic_id IN (SELECT id FROM sub)`)}`;
+      return sql`SELECT ${type} AS type, p.id AS ref, ${raw(`p.${col}_lo`)} AS lo, ${raw(`p.${col}_hi`)} AS hi,
+        ${raw(`p.${col}`)} AS value, ${raw(`p.${col}_precision`)} AS precision
+        FROM positions p WHERE p.actor_id = ${actorId} AND p.deleted_at IS NULL AND ${raw(`p.${col}_lo`)} IS NOT NULL${onTopic(sql`p.topic_id IN (SELECT id FROM sub)`)}`;
     }
   }
 }
@@ -127,6 +128,9 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
   const topicSideMaxClaims = options.topicSideMaxClaims ?? TOPIC_SIDE_MAX_CLAIMS;
   const walkActorsPerRow = options.walkActorsPerRow ?? WALK_ACTORS_PER_ROW;
   const claimsRepo = createClaimsRepository(db);
+  // Statements composed with sql-template-tag (text and values from the start; claim-query.ts), prepared by their text.
+  const rowsOf = <T>(q: Sql): T[] => db.$client.prepare<unknown[], T>(q.sql).all(...q.values);
+  const rowOf = <T>(q: Sql): T | undefined => db.$client.prepare<unknown[], T>(q.sql).get(...q.values);
 
   /** A topic or actor named in a query must be live, else a 422 pointing at the parameter. */
   function requireLive(kind: 'topic' | 'actor', id: string | undefined) {
@@ -149,79 +153,103 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
    * tested for a claim on the set through the indexes (it stops at the first), until the page is full; a walk that
    * examines walkActorsPerRow actors per row wanted without filling the page hands the rest to the topic side.
    */
-  function stanceActors(sub: SQL, after: (string | number | null)[] | null, want: number): ActorRow[] {
-    const fromTopics = (from: (string | number | null)[] | null, n: number) => db.all<ActorRow>(sql`${sub}
+  function stanceActors(sub: Sql, after: (string | number | null)[] | null, want: number): ActorRow[] {
+    const fromTopics = (from: (string | number | null)[] | null, n: number) => rowsOf<ActorRow>(sql`${sub}
       SELECT a.id, a.name, a.name_key FROM actors a
       WHERE a.deleted_at IS NULL AND a.id IN (
         SELECT p.actor_id FROM positions p WHERE p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL
         UNION
         SELECT c.actor_id FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id
         WHERE ct.topic_id IN (SELECT id FROM sub) AND c.deleted_at IS NULL)
-      ${from ? sql`AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : sql``}
+      ${from ? sql`AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : empty}
       ORDER BY a.name_key, a.id LIMIT ${n}`);
-    const claimsOnSet = db.get<{ n: number }>(sql`${sub}
+    const claimsOnSet = rowOf<{ n: number }>(sql`${sub}
       SELECT count(*) AS n FROM (SELECT 1 FROM claim_topics WHERE topic_id IN (SELECT id FROM sub) LIMIT ${topicSideMaxClaims + 1})`);
     if ((claimsOnSet?.n ?? 0) <= topicSideMaxClaims) return fromTopics(after, want);
 
     // name_key >= … lets the walk start at the cursor in the name_key index; the row value settles ties.
     const inOrder = (from: (string | number | null)[] | null) =>
-      from ? sql`AND a.name_key >= ${from[0]} AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : sql``;
+      from ? sql`AND a.name_key >= ${from[0]} AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : empty;
     const examined = want * walkActorsPerRow;
     const walk = sql`SELECT a.id, a.name, a.name_key FROM actors a WHERE a.deleted_at IS NULL ${inOrder(after)} ORDER BY a.name_key, a.id`;
-    const found = db.all<ActorRow>(sql`${sub}, walk AS (${walk} LIMIT ${examined})
+    const found = rowsOf<ActorRow>(sql`${sub}, walk AS (${walk} LIMIT ${examined})
       SELECT w.id, w.name, w.name_key FROM walk w
       WHERE EXISTS (SELECT 1 FROM positions p WHERE p.actor_id = w.id AND p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL)
         OR EXISTS (SELECT 1 FROM claims c CROSS JOIN claim_topics ct CROSS JOIN claims live
           WHERE c.actor_id = w.id AND ct.claim_id = c.id AND ct.topic_id IN (SELECT id FROM sub) AND live.seq = c.seq AND live.deleted_at IS NULL)
       LIMIT ${want}`);
     if (found.length === want) return found;
-    const last = db.get<ActorRow>(sql`${walk} LIMIT 1 OFFSET ${examined - 1}`);
+    const last = rowOf<ActorRow>(sql`${walk} LIMIT 1 OFFSET ${examined - 1}`);
     return last === undefined ? found : [...found, ...fromTopics([last.name_key, last.id], want - found.length)];
   }
 
   const claimMap = (ids: string[]) => new Map(claimsRepo.byIds([...new Set(ids)]).map((c) => [c.id, c]));
 
+  /**
+   * The rows of a timeline page with the roles and positions they show: `event` makes a row's event, with the claim
+   * `claim` gives for a claim's row (its object, or nothing when the caller writes it as text).
+   */
+  function timelinePage(actorId: string, q: TimelineQueryT) {
+    const limit = q.limit ?? 50;
+    const from = queryDate(q.from, '/from');
+    const to = queryDate(q.to, '/to');
+    if (from && to && from.lo > to.hi) throw invalid([{ in: 'query', pointer: '/to', message: 'is before from' }]);
+    requireLive('topic', q.topic_id);
+    const after = decodeCursor(q.cursor, 3);
+    const types = q.types ?? [...TIMELINE_EVENT_TYPES];
+    const sources = join(types.map((t) => eventSource(t, actorId, q.topic_id !== undefined, { from, to, after, limit })), ' UNION ALL ');
+    const key = sql`COALESCE(e.lo, ${UNDATED})`;
+    const found = rowsOf<EventRow>(sql`${q.topic_id === undefined ? empty : topicSet(q.topic_id, q.include_subtopics)}
+      SELECT e.type, e.ref, ${key} AS sort_date, e.value, e.precision FROM (${sources}) e
+      WHERE 1 = 1
+        ${from ? sql`AND e.hi >= ${from.lo}` : empty}
+        ${to ? sql`AND e.lo <= ${to.hi}` : empty}
+        ${after ? sql`AND (${key}, e.type, e.ref) > (${after[0]}, ${after[1]}, ${after[2]})` : empty}
+      ORDER BY ${key}, e.type, e.ref LIMIT ${limit + 1}`);
+    // The cursor is the sort key of the last event kept, so it is read from the rows, not the events.
+    const { data: rows, next_cursor } = pageOf(found, limit, (r) => [r.sort_date, r.type, r.ref]);
+
+    const refs = (of: TimelineEventType[]) => rows.filter((r) => of.includes(r.type)).map((r) => r.ref);
+    const positionsById = positionsByIds([...new Set(refs(['position_start', 'position_end']))]);
+    const roleIds = refs(['role_start', 'role_end']).map(Number);
+    // In the order of TimelineRole, which a JSON page's events keep (JSON.stringify) as its NDJSON lines do (the schema's).
+    const roles = new Map(roleIds.length === 0 ? [] : db.select({
+      id: actorRoles.id, title: actorRoles.title, organization: { id: actors.id, name: actors.name },
+      start: actorRoles.start, end: actorRoles.end,
+    }).from(actorRoles).leftJoin(actors, eq(actors.id, actorRoles.organizationId))
+      .where(inArray(actorRoles.id, roleIds)).all().map(({ id, ...role }) => [id, role]));
+
+    const event = <C>(r: EventRow, claim: (id: string) => C) => {
+      const base = { date: r.value, date_precision: r.precision as TimelineEventT['date_precision'], type: r.type };
+      if (r.type === 'claim') return { ...base, claim: claim(r.ref) };
+      if (r.type === 'role_start' || r.type === 'role_end') return { ...base, role: roles.get(Number(r.ref)) as NonNullable<TimelineEventT['role']> };
+      return { ...base, position: positionsById.get(r.ref) as PositionT };
+    };
+    return { rows, next_cursor, claimIds: [...new Set(refs(['claim']))], event };
+  }
+
   return {
     requireParent: claimsRepo.requireParent,
 
+    /** A page of an actor's timeline. */
     timeline(actorId: string, q: TimelineQueryT): Page<TimelineEventT> {
-      const limit = q.limit ?? 50;
-      const from = queryDate(q.from, '/from');
-      const to = queryDate(q.to, '/to');
-      if (from && to && from.lo > to.hi) throw invalid([{ in: 'query', pointer: '/to', message: 'is before from' }]);
-      requireLive('topic', q.topic_id);
-      const after = decodeCursor(q.cursor, 3);
-      const types = q.types ?? [...TIMELINE_EVENT_TYPES];
-      const sources = sql.join(types.map((t) => eventSource(t, actorId, q.topic_id !== undefined, { from, to, after, limit })), sql` UNION ALL `);
-      const key = sql`COALESCE(e.lo, ${UNDATED})`;
-      const rows = db.all<EventRow>(sql`${q.topic_id === undefined ? sql`` : topicSet(q.topic_id, q.include_subtopics)}
-        SELECT e.type, e.ref, ${key} AS sort_date, e.value, e.precision FROM (${sources}) e
-        WHERE 1 = 1
-          ${from ? sql`AND e.hi >= ${from.lo}` : sql``}
-          ${to ? sql`AND e.lo <= ${to.hi}` : sql``}
-          ${after ? sql`AND (${key}, e.type, e.ref) > (${after[0]}, ${after[1]}, ${after[2]})` : sql``}
-        ORDER BY ${key}, e.type, e.ref LIMIT ${limit + 1}`);
-
-      const refs = (types: TimelineEventType[]) => rows.filter((r) => types.includes(r.type)).map((r) => r.ref);
-      const claimsById = claimMap(refs(['claim']));
-      const positionsById = positionsByIds([...new Set(refs(['position_start', 'position_end']))]);
-      const roleIds = refs(['role_start', 'role_end']).map(Number);
-      const roles = new Map(roleIds.length === 0 ? [] : db.select({
-        id: actorRoles.id, title: actorRoles.title, start: actorRoles.start, end: actorRoles.end,
-        organization: { id: actors.id, name: actors.name },
-      }).from(actorRoles).leftJoin(actors, eq(actors.id, actorRoles.organizationId))
-        .where(inArray(actorRoles.id, roleIds)).all().map(({ id, ...role }) => [id, role]));
-
-      const events = rows.map((r): TimelineEventT => {
-        const base = { date: r.value, date_precision: r.precision as TimelineEventT['date_precision'], type: r.type };
-        if (r.type === 'claim') return { ...base, claim: claimsById.get(r.ref) as ClaimT };
-        if (r.type === 'role_start' || r.type === 'role_end') return { ...base, role: roles.get(Number(r.ref)) as NonNullable<TimelineEventT['role']> };
-        return { ...base, position: positionsById.get(r.ref) as PositionT };
-      });
-      // The cursor is the sort key of the last event kept, so it is read from the rows, not the events.
-      const page = pageOf(rows, limit, (r) => [r.sort_date, r.type, r.ref]);
-      return { data: events.slice(0, page.data.length), next_cursor: page.next_cursor };
+      const page = timelinePage(actorId, q);
+      const claimsById = claimMap(page.claimIds);
+      return { data: page.rows.map((r) => page.event(r, (id) => claimsById.get(id) as ClaimT)), next_cursor: page.next_cursor };
     },
+
+    /**
+     * The same page with each event as its JSON text, a claim's being its stored document as it is (no parse and no
+     * serialization). Read in one transaction, so that the events and the records they show are of one snapshot.
+     */
+    timelineJson: db.$client.transaction((actorId: string, q: TimelineQueryT): Page<string> => {
+      const page = timelinePage(actorId, q);
+      const documents = new Map(claimsRepo.documentsOf(page.claimIds).map((d) => [d.id, d.body]));
+      const data = page.rows.map((r) => (r.type === 'claim'
+        ? `{"date":${JSON.stringify(r.value)},"date_precision":${JSON.stringify(r.precision)},"type":"claim","claim":${documents.get(r.ref) as string}}`
+        : JSON.stringify(page.event(r, () => undefined))));
+      return { data, next_cursor: page.next_cursor };
+    }),
 
     topicStances(topicId: string, q: TopicStancesQueryT): Page<TopicStanceT> {
       const at = queryDate(q.at, '/at') as PartialDate;
@@ -234,7 +262,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       const ids = rows.map((a) => a.id);
       if (ids.length === 0) return { data: [], next_cursor: null };
 
-      const candidates = db.all<{ id: string; actor_id: string; valid_from_lo: string | null; valid_to_hi: string | null }>(sql`${sub}
+      const candidates = rowsOf<{ id: string; actor_id: string; valid_from_lo: string | null; valid_to_hi: string | null }>(sql`${sub}
         SELECT p.id, p.actor_id, p.valid_from_lo, p.valid_to_hi FROM positions p
         WHERE p.deleted_at IS NULL AND p.topic_id IN (SELECT id FROM sub) AND p.actor_id IN (${list(ids)})`);
       const chosen = new Map(ids.map((id) => [id, positionInForce(candidates.filter((p) => p.actor_id === id), at)]));
@@ -245,10 +273,10 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       // so none starting more than a year before the window reaches it), and undated ones apart; a claim's row is
       // visited only to check that it is live, once it is known to be on the topic.
       const onTopic = sql`ct.claim_id = c.id AND ct.topic_id IN (SELECT id FROM sub) AND live.seq = c.seq AND live.deleted_at IS NULL`;
-      const arm = (dated: 0 | 1, when: SQL) => sql`SELECT DISTINCT c.actor_id, ct.stance, c.id, ${sql.raw(String(dated))} AS dated
+      const arm = (dated: 0 | 1, when: Sql) => sql`SELECT DISTINCT c.actor_id, ct.stance, c.id, ${raw(String(dated))} AS dated
         FROM claims c CROSS JOIN claim_topics ct CROSS JOIN claims live
         WHERE c.actor_id IN (${list(ids)}) AND ${when} AND ${onTopic}`;
-      const counts = db.all<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(sql`${sub},
+      const counts = rowsOf<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(sql`${sub},
         hits AS (
           ${arm(1, sql`c.said_on_lo >= ${YEAR_BEFORE(window.from)} AND c.said_on_lo <= ${window.to} AND c.said_on_hi >= ${window.from}`)}
           UNION ALL
@@ -275,7 +303,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor, 3);
       // Only (id, date, topic, stance) of every dated claim: the walk needs them all; only the page is embedded.
-      const rows = db.all<{ id: string; lo: string; topic_id: string; stance: Stance }>(sql`${topicSet(q.topic_id, q.include_subtopics)}
+      const rows = rowsOf<{ id: string; lo: string; topic_id: string; stance: Stance }>(sql`${topicSet(q.topic_id, q.include_subtopics)}
         SELECT c.id, c.said_on_lo AS lo, ct.topic_id, ct.stance FROM claims c JOIN claim_topics ct ON ct.claim_id = c.id
         WHERE c.actor_id = ${actorId} AND c.deleted_at IS NULL AND c.said_on_lo IS NOT NULL AND ct.topic_id IN (SELECT id FROM sub)
         ORDER BY c.said_on_lo, c.id, ct.topic_id`);
@@ -312,10 +340,10 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       const supKey = sql`COALESCE(cs.said_on_lo, ${UNDATED})`;
       const oppKey = sql`COALESCE(co.said_on_lo, ${UNDATED})`;
       const order = sql`a.name_key, a.id, t.slug, ${supKey}, ${oppKey}, cs.id, co.id`;
-      const rows = db.all<{
+      const rows = rowsOf<{
         actor_id: string; actor_name: string; name_key: string; topic_id: string; slug: string; topic_name: string;
         sup_id: string; sup_key: string; opp_id: string; opp_key: string;
-      }>(sql`${q.topic_id === undefined ? sql`` : topicSet(q.topic_id, q.include_subtopics)}
+      }>(sql`${q.topic_id === undefined ? empty : topicSet(q.topic_id, q.include_subtopics)}
         SELECT a.id AS actor_id, a.name AS actor_name, a.name_key, t.id AS topic_id, t.slug, t.name AS topic_name,
           cs.id AS sup_id, ${supKey} AS sup_key, co.id AS opp_id, ${oppKey} AS opp_key
         FROM claim_topics s
@@ -326,9 +354,9 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
         JOIN topics t ON t.id = s.topic_id
         WHERE s.stance = 'supports' AND cs.deleted_at IS NULL AND co.deleted_at IS NULL
           AND a.deleted_at IS NULL AND t.deleted_at IS NULL
-          ${q.topic_id === undefined ? sql`` : sql`AND s.topic_id IN (SELECT id FROM sub)`}
-          ${q.actor_id === undefined ? sql`` : sql`AND cs.actor_id = ${q.actor_id}`}
-          ${after ? sql`AND (${order}) > (${list(after.map(String))})` : sql``}
+          ${q.topic_id === undefined ? empty : sql`AND s.topic_id IN (SELECT id FROM sub)`}
+          ${q.actor_id === undefined ? empty : sql`AND cs.actor_id = ${q.actor_id}`}
+          ${after ? sql`AND (${order}) > (${list(after.map(String))})` : empty}
         ORDER BY ${order} LIMIT ${limit + 1}`);
       const page = pageOf(rows, limit, (r) => [r.name_key, r.actor_id, r.slug, r.sup_key, r.opp_key, r.sup_id, r.opp_id]);
       const byId = claimMap(page.data.flatMap((r) => [r.sup_id, r.opp_id]));

@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/transactions.js';
 import {
-  actors, articles, claims, claimSources, positionEvidence, positions, topics,
+  actors, articles, claims, claimSources, positionEvidence, positions,
 } from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { codePointLength, locateQuote } from '../domain/quotes.js';
@@ -276,22 +276,27 @@ export function createClaimsRepository(db: Db) {
     },
   });
 
-  const parents = { article: articles, actor: actors, topic: topics } as const;
+  /** A parent's deletion state by id, one fixed statement per kind (a list of a parent's records reads it first). */
+  const parents = {
+    article: 'SELECT deleted_at FROM articles WHERE id = ?',
+    actor: 'SELECT deleted_at FROM actors WHERE id = ?',
+    topic: 'SELECT deleted_at FROM topics WHERE id = ?',
+  } as const;
 
   return {
     lifecycle,
 
     /** For sub-resource lists: the parent must exist (404) and be live (410); a merged actor's moved (308). */
     requireParent(kind: keyof typeof parents, id: string) {
-      const table = parents[kind];
-      const row = db.select({ deletedAt: table.deletedAt }).from(table).where(eq(table.id, id)).get();
+      const row = db.$client.prepare<[string], { deleted_at: string | null }>(parents[kind]).get(id);
       if (!row) throw notFound(kind, id);
-      const target = kind === 'actor' && row.deletedAt !== null ? mergedActorTarget(db, id) : null;
+      const target = kind === 'actor' && row.deleted_at !== null ? mergedActorTarget(db, id) : null;
       if (target !== null) throw new Moved(id, target);
-      if (row.deletedAt !== null) throw gone(kind, id);
+      if (row.deleted_at !== null) throw gone(kind, id);
     },
 
     byIds,
+    documentsOf,
 
     /** Kind and Wikidata id of each speaker of `list` (for schema.org authors); one query. */
     speakers(list: ClaimT[]): Map<string, { id: string; name: string; kind: ActorKindT; wikidata_id: string | null }> {

@@ -29,7 +29,8 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { id } = request.params;
     repo.requireParent('actor', id);
     return sendList(request, reply, request.query, { ...EXPORTS.timeline, file: `actor-${id}-timeline` },
-      (cursor, limit) => repo.timeline(id, { ...request.query, cursor, limit }));
+      (cursor, limit) => repo.timeline(id, { ...request.query, cursor, limit }),
+      { json: (cursor, limit) => repo.timelineJson(id, { ...request.query, cursor, limit }) });
   });
 
   app.get('/topics/:id/stances', {

@@ -298,6 +298,28 @@ describe('on the demo data', () => {
   const demo = async <T>(url: string) => (await app.inject({ url })).json<T>();
   const first = async (url: string) => ((await demo<Page<{ id: string }>>(url)).data[0] as { id: string }).id;
 
+  it('writes each timeline event of a JSON page exactly as its NDJSON line, for every actor, whole and by pages', async () => {
+    const actors = (await demo<Page<{ id: string }>>('/v1/actors?limit=500')).data;
+    const types = new Set<string>();
+    for (const { id } of actors) {
+      const page = await app.inject({ url: `/v1/actors/${id}/timeline?limit=500` });
+      const lines = (await app.inject({ url: `/v1/actors/${id}/timeline?format=ndjson` })).body.split('\n').filter((l) => l !== '');
+      const events = page.json<Page<Event>>().data;
+      // Key order too: a parsed object keeps the order its text had.
+      expect(events.map((e) => JSON.stringify(e))).toEqual(lines);
+      for (const e of events) types.add(e.type);
+      const walked: Event[] = [];
+      let cursor: string | null = null;
+      do {
+        const next: Page<Event> = await demo<Page<Event>>(`/v1/actors/${id}/timeline?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`);
+        walked.push(...next.data);
+        cursor = next.next_cursor;
+      } while (cursor !== null);
+      expect(walked).toEqual(events);
+    }
+    expect([...types].sort()).toEqual(['claim', 'position_start', 'role_end', 'role_start']);
+  });
+
   it('puts Lavrov\'s appointment on 2004-03-09 before his claims of 2021-12-02, in order', async () => {
     const lavrov = await first('/v1/actors?q=Lavrov');
     const events = (await demo<Page<Event>>(`/v1/actors/${lavrov}/timeline?limit=500`)).data;
