@@ -175,6 +175,9 @@ export const claims = sqliteTable(
     index('claims_said_idx').on(t.said_on_lo, t.id, t.said_on_hi, t.deletedAt),
     // A full-text match joins claims by seq for deleted_at and id: this index answers that without reading the rows.
     index('claims_live_idx').on(t.seq, t.deletedAt, t.id),
+    // The deleted claims alone: a full-text search with no other filter ranks its matches without reading claims, and
+    // tells the deleted ones apart by this small index (claim-query.ts).
+    index('claims_deleted_idx').on(t.seq).where(sql`${t.deletedAt} IS NOT NULL`),
     // From a topic's or an article's claim ids to their speakers and dates (stances, networks) without reading the rows.
     index('claims_id_said_actor_idx').on(t.id, t.said_on_lo, t.said_on_hi, t.actorId, t.deletedAt),
     index('claims_kind_idx').on(t.kind, t.id),

@@ -133,6 +133,27 @@ function withSubtopics(db: Db, ids: string[]): string[] {
  */
 export const RELEVANCE_CANDIDATES = 2000;
 
+/**
+ * A relevance page of a search with no filter but liveness, as the general statement ranks it (the newest
+ * RELEVANCE_CANDIDATES live matches, by score then id), but ranked from the full-text index alone: a deleted claim is
+ * found in claims_deleted_idx, which holds only those, and only the rows of the page and any that tie its last score
+ * are joined to claims for their ids. Joining every candidate was a third of a topical search's time at a million claims.
+ */
+function rankedFromIndex(match: string, from: Position, limit: number): Sql {
+  const idOf = sql`(SELECT claims.id FROM claims WHERE claims.seq = hits.seq)`;
+  const resume = from === null ? empty : sql`WHERE hits.score > ${from.k} OR (hits.score = ${from.k} AND ${idOf} > ${from.id})`;
+  return sql`WITH hits AS MATERIALIZED (
+      SELECT rowid AS seq, bm25(claims_fts) AS score FROM claims_fts
+      WHERE claims_fts MATCH ${match} AND NOT EXISTS (
+        SELECT 1 FROM claims INDEXED BY claims_deleted_idx WHERE claims.seq = claims_fts.rowid AND claims.deleted_at IS NOT NULL)
+      ORDER BY rowid DESC LIMIT ${RELEVANCE_CANDIDATES}),
+    rest AS MATERIALIZED (SELECT hits.seq, hits.score FROM hits ${resume}),
+    edge AS (SELECT score FROM rest ORDER BY score LIMIT 1 OFFSET ${limit})
+    SELECT claims.id AS id, rest.seq AS seq, rest.score AS k FROM rest JOIN claims ON claims.seq = rest.seq
+    WHERE NOT EXISTS (SELECT 1 FROM edge) OR rest.score <= (SELECT score FROM edge)
+    ORDER BY rest.score ASC, claims.id ASC LIMIT ${limit + 1}`;
+}
+
 /** Sort orders: the expression and its direction; a nullable key puts undated claims last. */
 const SORTS: Record<Exclude<Sort, 'relevance'>, { key: Sql; desc: boolean; nullable: boolean }> = {
   said_on: { key: SAID_ON_LO, desc: false, nullable: true },
@@ -181,6 +202,10 @@ export function claimPageStatements(db: Db, q: ClaimQuery): { phases: { phase: 0
   const cursor = decodeCursor(q.cursor, 3);
   const from: Position = cursor === null ? null : { phase: cursor[0] === 1 ? 1 : 0, k: cursor[1] ?? null, id: String(cursor[2]) };
   const phases: { phase: 0 | 1; statement: Sql }[] = [];
+  if (sort === 'relevance' && conditions.length === 1) {
+    phases.push({ phase: 0, statement: rankedFromIndex(q.q as string, from, limit) });
+    return { phases, limit };
+  }
   if (sort === 'relevance') {
     // The newest RELEVANCE_CANDIDATES matches that pass every filter, walked down the index in rowid order, then
     // ranked: bm25 and the join cost at most that many rows, whatever the number of matches.

@@ -1,0 +1,1 @@
+CREATE INDEX `claims_deleted_idx` ON `claims` (`seq`) WHERE "claims"."deleted_at" IS NOT NULL;
