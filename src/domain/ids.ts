@@ -1,4 +1,5 @@
 // Public ids: a resource prefix and a ULID, opaque to clients and sortable by creation time.
+import { randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 
 export const ID_PREFIXES = {
@@ -13,7 +14,24 @@ export const ID_PREFIXES = {
 
 export type ResourceKind = keyof typeof ID_PREFIXES;
 
-const ulid = monotonicFactory();
+/**
+ * ulid's random source, a byte per character as its default is, but from a pool filled by the operating system's
+ * CSPRNG 4 KiB at a time: the default asks for each byte on its own, which cost more than the rest of making an id
+ * (a profile of an import: 6% of its time).
+ */
+function pooledRandom(): () => number {
+  const pool = new Uint8Array(4096);
+  let next = pool.length;
+  return () => {
+    if (next === pool.length) {
+      randomFillSync(pool);
+      next = 0;
+    }
+    return (pool[next++] as number) / 256;
+  };
+}
+
+const ulid = monotonicFactory(pooledRandom());
 
 export function newId(kind: ResourceKind): string {
   return `${ID_PREFIXES[kind]}_${ulid()}`;
