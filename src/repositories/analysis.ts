@@ -60,15 +60,18 @@ interface ActorRow { id: string; name: string; name_key: string }
 
 /**
  * Stances at a date: a topic set with more claims than this finds its actors by walking actors in name order. From the
- * topic side each claim costs a claim row (about 5 µs at a million claims); a walk costs index probes over the claims
- * of each actor it passes, and passes fewer actors the more of them speak on the set.
+ * topic side each claim costs an entry of a claim_topics index (which carries the claim's speaker); a walk costs index
+ * probes for each actor it passes, and passes fewer actors the more of them speak on the set.
  */
 const TOPIC_SIDE_MAX_CLAIMS = 10_000;
 /** Actors a walk in name order examines for each row of the page before the topic side takes over. */
 const WALK_ACTORS_PER_ROW = 50;
 
-/** The same day a year earlier (YYYY-MM-DD). */
-const YEAR_BEFORE = (day: string) => `${String(Number(day.slice(0, 4)) - 1).padStart(4, '0')}${day.slice(4)}`;
+/**
+ * The first day of the year of `day` (YYYY-MM-DD). A claim's interval is a day, a month or a year, so it lies within
+ * one calendar year: a claim that starts before this day ends before `day`.
+ */
+const YEAR_START = (day: string) => `${day.slice(0, 4)}-01-01`;
 
 /**
  * One SELECT per event type, each yielding (type, ref, lo, hi, value, precision). `topic` is true when a
@@ -85,8 +88,8 @@ function eventSource(type: TimelineEventType, actorId: string, topic: boolean, p
       const { from, to, after, limit } = page;
       const dated = [
         sql`c.said_on_lo IS NOT NULL`,
-        // Claims last at most a year: the bound on said_on_lo lets the index skip what ends before `from`.
-        ...(from ? [sql`c.said_on_hi >= ${from.lo}`, sql`c.said_on_lo >= ${YEAR_BEFORE(from.lo)}`] : []),
+        // The bound on said_on_lo lets the index skip what ends before `from` (YEAR_START).
+        ...(from ? [sql`c.said_on_hi >= ${from.lo}`, sql`c.said_on_lo >= ${YEAR_START(from.lo)}`] : []),
         ...(to ? [sql`c.said_on_lo <= ${to.hi}`] : []),
         ...(after ? [sql`c.said_on_lo >= ${after[0]}`, sql`(c.said_on_lo, 'claim', c.id) > (${after[0]}, ${after[1]}, ${after[2]})`] : []),
       ];
@@ -148,8 +151,8 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
 
   /**
    * Live actors with a live position or claim on the `sub` topic set, by (name_key, id) after the cursor: `want` of them
-   * at most. A small topic set is read from the topic side: the actors of its claims (a claim row each), then sorted.
-   * A large one would cost a claim row for each of its many claims, so actors are walked in name order instead, each
+   * at most. A small topic set is read from the topic side: the speakers of its claims (an index entry each), then
+   * sorted. A large one would cost an entry for each of its many claims, so actors are walked in name order instead, each
    * tested for a claim on the set through the indexes (it stops at the first), until the page is full; a walk that
    * examines walkActorsPerRow actors per row wanted without filling the page hands the rest to the topic side.
    */
@@ -159,8 +162,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       WHERE a.deleted_at IS NULL AND a.id IN (
         SELECT p.actor_id FROM positions p WHERE p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL
         UNION
-        SELECT c.actor_id FROM claim_topics ct JOIN claims c ON c.id = ct.claim_id
-        WHERE ct.topic_id IN (SELECT id FROM sub) AND c.deleted_at IS NULL)
+        SELECT ct.actor_id FROM claim_topics ct WHERE ct.topic_id IN (SELECT id FROM sub) AND ct.claim_deleted_at IS NULL)
       ${from ? sql`AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : empty}
       ORDER BY a.name_key, a.id LIMIT ${n}`);
     const claimsOnSet = rowOf<{ n: number }>(sql`${sub}
@@ -175,8 +177,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
     const found = rowsOf<ActorRow>(sql`${sub}, walk AS (${walk} LIMIT ${examined})
       SELECT w.id, w.name, w.name_key FROM walk w
       WHERE EXISTS (SELECT 1 FROM positions p WHERE p.actor_id = w.id AND p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL)
-        OR EXISTS (SELECT 1 FROM claims c CROSS JOIN claim_topics ct CROSS JOIN claims live
-          WHERE c.actor_id = w.id AND ct.claim_id = c.id AND ct.topic_id IN (SELECT id FROM sub) AND live.seq = c.seq AND live.deleted_at IS NULL)
+        OR EXISTS (SELECT 1 FROM claim_topics ct WHERE ct.actor_id = w.id AND ct.topic_id IN (SELECT id FROM sub) AND ct.claim_deleted_at IS NULL)
       LIMIT ${want}`);
     if (found.length === want) return found;
     const last = rowOf<ActorRow>(sql`${walk} LIMIT 1 OFFSET ${examined - 1}`);
@@ -268,19 +269,18 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       const chosen = new Map(ids.map((id) => [id, positionInForce(candidates.filter((p) => p.actor_id === id), at)]));
       const positionsById = positionsByIds([...chosen.values()].flatMap((p) => (p ? [p.id] : [])));
 
-      // A claim on several topics of the set counts once per distinct stance it takes on them. Each actor's claims are
-      // read from the (actor_id, said_on_lo, id, said_on_hi) index over the window only (a claim lasts at most a year,
-      // so none starting more than a year before the window reaches it), and undated ones apart; a claim's row is
-      // visited only to check that it is live, once it is known to be on the topic.
-      const onTopic = sql`ct.claim_id = c.id AND ct.topic_id IN (SELECT id FROM sub) AND live.seq = c.seq AND live.deleted_at IS NULL`;
-      const arm = (dated: 0 | 1, when: Sql) => sql`SELECT DISTINCT c.actor_id, ct.stance, c.id, ${raw(String(dated))} AS dated
-        FROM claims c CROSS JOIN claim_topics ct CROSS JOIN claims live
-        WHERE c.actor_id IN (${list(ids)}) AND ${when} AND ${onTopic}`;
+      // A claim on several topics of the set counts once per distinct stance it takes on them. Each actor's claims on
+      // each topic are read from the claim_topics (actor_id, topic_id, claim_deleted_at, said_on_lo, …) index over the
+      // window only (a claim's interval lies within one calendar year, so none starting before the year of the
+      // window's first day reaches it), and undated ones apart, without visiting the claims.
+      const arm = (dated: 0 | 1, when: Sql) => sql`SELECT DISTINCT ct.actor_id, ct.stance, ct.claim_id, ${raw(String(dated))} AS dated
+        FROM claim_topics ct
+        WHERE ct.actor_id IN (${list(ids)}) AND ct.topic_id IN (SELECT id FROM sub) AND ct.claim_deleted_at IS NULL AND ${when}`;
       const counts = rowsOf<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(sql`${sub},
         hits AS (
-          ${arm(1, sql`c.said_on_lo >= ${YEAR_BEFORE(window.from)} AND c.said_on_lo <= ${window.to} AND c.said_on_hi >= ${window.from}`)}
+          ${arm(1, sql`ct.said_on_lo >= ${YEAR_START(window.from)} AND ct.said_on_lo <= ${window.to} AND ct.said_on_hi >= ${window.from}`)}
           UNION ALL
-          ${arm(0, sql`c.said_on_lo IS NULL`)})
+          ${arm(0, sql`ct.said_on_lo IS NULL`)})
         SELECT actor_id, stance, sum(dated) AS in_window, sum(1 - dated) AS undated FROM hits GROUP BY actor_id, stance`);
       const inWindow = tallyStances(counts.map((r) => ({ key: r.actor_id, stance: r.stance, n: r.in_window })));
       const undated = tallyStances(counts.map((r) => ({ key: r.actor_id, stance: r.stance, n: r.undated })));
