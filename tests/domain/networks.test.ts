@@ -4,6 +4,7 @@ import {
   buildNetwork, countStatements, dateRange, duplicateKey, majority, networkToCsv, parseDuration, timeWindows,
   windowNetworks, xmlEscape, type Duplicates, type Network, type NetworkType, type Normalization, type Statement,
 } from '../../src/domain/networks.js';
+import { prng } from '../../bench/prng.js';
 
 let seq = 0;
 const st = (actor: string, topic: string, stance: Statement['stance'], over: Partial<Statement> = {}): Statement => ({
@@ -72,6 +73,36 @@ describe('one-mode networks', () => {
     const k = buildNetwork(list, { type: 'conflict', normalization: 'none', duplicates: 'all' });
     expect(c.edges[0]?.weight ?? 0).toBe(congruence);
     expect(k.edges[0]?.weight ?? 0).toBe(conflict);
+  });
+});
+
+describe('one-mode networks of many actors', () => {
+  // 60 actors on 5 topics: every pair sums products of counts over the topics they share, as worked out pair by pair.
+  const r = prng(5);
+  const stances: Statement['stance'][] = ['supports', 'opposes', 'neutral', 'mixed'];
+  const many = Array.from({ length: 900 }, () => st(String(Math.floor(r() * 60)).padStart(2, '0'), String(Math.floor(r() * 5)), stances[Math.floor(r() * 4)] as Statement['stance']));
+  const n = (actor: string, topic: string, stance: string) => many.filter((s) => s.actorId === actor && s.topicId === topic && s.stance === stance).length;
+  const actors = [...new Set(many.map((s) => s.actorId))].sort();
+  const topics = [...new Set(many.map((s) => s.topicId))];
+
+  it.each<NetworkType>(['congruence', 'conflict', 'subtract'])('%s: every pair, by brute force', (type) => {
+    const expected: Record<string, number> = {};
+    for (const [i, a] of actors.entries()) {
+      for (const b of actors.slice(i + 1)) {
+        let congruence = 0;
+        let conflict = 0;
+        for (const t of topics) {
+          for (const s of stances) congruence += n(a, t, s) * n(b, t, s);
+          conflict += n(a, t, 'supports') * n(b, t, 'opposes') + n(a, t, 'opposes') * n(b, t, 'supports');
+        }
+        const weight = type === 'congruence' ? congruence : type === 'conflict' ? conflict : congruence - conflict;
+        if (weight !== 0) expected[`${a.slice(4)}-${b.slice(4)}`] = weight;
+      }
+    }
+    const network = buildNetwork(many, { type, normalization: 'none', duplicates: 'all' });
+    expect(Object.keys(expected).length).toBeGreaterThan(1000);
+    expect(weights(network)).toEqual(expected);
+    expect(network.edges.map((e) => `${e.source}\n${e.target}`)).toEqual(network.edges.map((e) => `${e.source}\n${e.target}`).sort());
   });
 });
 
