@@ -2,6 +2,7 @@
 // Each read takes a fixed number of queries; claims are embedded with the claims repository's byIds.
 import { eq, inArray } from 'drizzle-orm';
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
+import { valueList as list } from '../db/sql.js';
 import type { Db } from '../db/client.js';
 import { actorRoles, actors, topics } from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
@@ -49,7 +50,6 @@ const compareKeys = (a: string[], b: string[]) => {
   return 0;
 };
 
-const list = (values: string[]) => join(values, ', ');
 
 interface EventRow { type: TimelineEventType; ref: string; sort_date: string; value: string | null; precision: string | null }
 
@@ -265,7 +265,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
 
       const candidates = rowsOf<{ id: string; actor_id: string; valid_from_lo: string | null; valid_to_hi: string | null }>(sql`${sub}
         SELECT p.id, p.actor_id, p.valid_from_lo, p.valid_to_hi FROM positions p
-        WHERE p.deleted_at IS NULL AND p.topic_id IN (SELECT id FROM sub) AND p.actor_id IN (${list(ids)})`);
+        WHERE p.deleted_at IS NULL AND p.topic_id IN (SELECT id FROM sub) AND p.actor_id IN ${list(ids)}`);
       const chosen = new Map(ids.map((id) => [id, positionInForce(candidates.filter((p) => p.actor_id === id), at)]));
       const positionsById = positionsByIds([...chosen.values()].flatMap((p) => (p ? [p.id] : [])));
 
@@ -275,7 +275,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       // window's first day reaches it), and undated ones apart, without visiting the claims.
       const arm = (dated: 0 | 1, when: Sql) => sql`SELECT DISTINCT ct.actor_id, ct.stance, ct.claim_id, ${raw(String(dated))} AS dated
         FROM claim_topics ct
-        WHERE ct.actor_id IN (${list(ids)}) AND ct.topic_id IN (SELECT id FROM sub) AND ct.claim_deleted_at IS NULL AND ${when}`;
+        WHERE ct.actor_id IN ${list(ids)} AND ct.topic_id IN (SELECT id FROM sub) AND ct.claim_deleted_at IS NULL AND ${when}`;
       const counts = rowsOf<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(sql`${sub},
         hits AS (
           ${arm(1, sql`ct.said_on_lo >= ${YEAR_START(window.from)} AND ct.said_on_lo <= ${window.to} AND ct.said_on_hi >= ${window.from}`)}
@@ -356,7 +356,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
           AND a.deleted_at IS NULL AND t.deleted_at IS NULL
           ${q.topic_id === undefined ? empty : sql`AND s.topic_id IN (SELECT id FROM sub)`}
           ${q.actor_id === undefined ? empty : sql`AND cs.actor_id = ${q.actor_id}`}
-          ${after ? sql`AND (${order}) > (${list(after.map(String))})` : empty}
+          ${after ? sql`AND (${order}) > ${list(after.map(String))}` : empty}
         ORDER BY ${order} LIMIT ${limit + 1}`);
       const page = pageOf(rows, limit, (r) => [r.name_key, r.actor_id, r.slug, r.sup_key, r.opp_key, r.sup_id, r.opp_id]);
       const byId = claimMap(page.data.flatMap((r) => [r.sup_id, r.opp_id]));

@@ -4,6 +4,7 @@
 // costs about a microsecond to build, where Drizzle's query building and rendering cost about 50 (bench/README.md).
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { Db } from '../db/client.js';
+import { valueList as list } from '../db/sql.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { canonicalLanguage, fold } from '../domain/text.js';
 import { invalid } from '../plugins/errors.js';
@@ -18,8 +19,6 @@ export type ClaimQuery = Omit<ClaimListQueryT, Repeatable> & {
 
 type Sort = (typeof CLAIM_SORTS)[number];
 const many = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
-/** The values as a parenthesised list, for IN. */
-const list = (values: readonly unknown[]): Sql => join(values, ', ', '(', ')');
 /** column = value for one value (so an index on (column, sort key) serves the order), IN for several. */
 function oneOf<T extends string>(column: string, values: T | T[]): Sql {
   const all = many(values);

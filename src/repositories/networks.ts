@@ -1,6 +1,7 @@
 // Networks: the one query that gathers statements (claim × topic × stance) for the network computations.
 import { and, inArray, isNull } from 'drizzle-orm';
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
+import { valueList } from '../db/sql.js';
 import type { Db } from '../db/client.js';
 import { actors, topics } from '../db/schema.js';
 import type { Statement } from '../domain/networks.js';
@@ -34,7 +35,7 @@ export function createNetworksRepository(db: Db) {
    */
   function scope(f: StatementFilter): Sql {
     if (f.topicIds === undefined) return sql`scope AS (SELECT id, id AS root FROM topics WHERE deleted_at IS NULL)`;
-    const listed = sql`SELECT id, id AS root, 0 AS depth FROM topics WHERE id IN (${join(f.topicIds)}) AND deleted_at IS NULL`;
+    const listed = sql`SELECT id, id AS root, 0 AS depth FROM topics WHERE id IN ${valueList(f.topicIds)} AND deleted_at IS NULL`;
     if (!f.includeSubtopics) return sql`scope AS (SELECT id, root FROM (${listed}))`;
     // SQLite takes the bare column `root` from the row with min(depth): the nearest listed ancestor.
     return sql`below(id, root, depth) AS (
@@ -66,7 +67,7 @@ export function createNetworksRepository(db: Db) {
       const terms = [
         raw('ct.claim_deleted_at IS NULL'),
         raw('a.deleted_at IS NULL'),
-        ...(f.actorIds === undefined ? [] : [sql`ct.actor_id IN (${join(f.actorIds)})`]),
+        ...(f.actorIds === undefined ? [] : [sql`ct.actor_id IN ${valueList(f.actorIds)}`]),
         // NULL said_on fails both comparisons, so undated claims drop out whenever a bound is given.
         ...(f.from === undefined ? [] : [sql`ct.said_on_hi >= ${f.from}`]),
         ...(f.to === undefined ? [] : [sql`ct.said_on_lo <= ${f.to}`]),
