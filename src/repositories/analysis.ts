@@ -1,4 +1,4 @@
-// Analysis: the Sql behind timelines, stances at a date, stance changes and contradictions.
+// Analysis: the SQL behind timelines, stances at a date, stance changes and contradictions.
 // Each read takes a fixed number of queries; claims are embedded with the claims repository's byIds.
 import { eq, inArray } from 'drizzle-orm';
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
