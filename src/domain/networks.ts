@@ -142,8 +142,11 @@ function oneModeEdges(counts: Map<string, Map<string, Counts>>, type: NetworkTyp
     norm[i] = Math.sqrt(sq);
   });
   const shared = (a: number, b: number) => (a > 0 && b > 0 ? a : 0);
-  // Where each pair's sums are: a dense table while it stays small (n² up to 4M: 870 actors take 3 MB), else a map.
-  const dense = n * n <= DENSE_PAIRS ? new Int32Array(n * n).fill(-1) : null;
+  // Where each pair's sums are: a dense table while it stays small (n² up to 4M: 870 actors take 3 MB) and the pairs to
+  // visit are enough to repay filling and scanning it (at least n²/4), else a map. Windowed networks build one per window.
+  let visits = 0;
+  for (const list of byTopic.values()) visits += (list.length * (list.length - 1)) / 2;
+  const dense = n * n <= DENSE_PAIRS && visits * 4 >= n * n ? new Int32Array(n * n).fill(-1) : null;
   const slots = new Map<number, number>();
   const slotOf = (pair: number) => (dense === null ? slots.get(pair) : dense[pair] === -1 ? undefined : dense[pair]);
   const pairs: number[] = [];

@@ -77,33 +77,49 @@ describe('one-mode networks', () => {
 });
 
 describe('one-mode networks of many actors', () => {
-  // 60 actors on 5 topics: every pair sums products of counts over the topics they share, as worked out pair by pair.
-  const r = prng(5);
+  // Every pair sums products of counts over the topics both actors speak on, as worked out pair by pair. Dense: 60
+  // actors on 5 topics, nearly every pair meets (the pairs' table). Sparse: 400 actors on 150 topics, few pairs meet
+  // (the pairs' map).
   const stances: Statement['stance'][] = ['supports', 'opposes', 'neutral', 'mixed'];
-  const many = Array.from({ length: 900 }, () => st(String(Math.floor(r() * 60)).padStart(2, '0'), String(Math.floor(r() * 5)), stances[Math.floor(r() * 4)] as Statement['stance']));
-  const n = (actor: string, topic: string, stance: string) => many.filter((s) => s.actorId === actor && s.topicId === topic && s.stance === stance).length;
-  const actors = [...new Set(many.map((s) => s.actorId))].sort();
-  const topics = [...new Set(many.map((s) => s.topicId))];
+  const generate = (seed: number, actors: number, topics: number, count: number) => {
+    const r = prng(seed);
+    return Array.from({ length: count }, () => st(String(Math.floor(r() * actors)).padStart(3, '0'), String(Math.floor(r() * topics)), stances[Math.floor(r() * 4)] as Statement['stance']));
+  };
+  const sets = { dense: generate(5, 60, 5, 900), sparse: generate(6, 400, 150, 900) };
 
-  it.each<NetworkType>(['congruence', 'conflict', 'subtract'])('%s: every pair, by brute force', (type) => {
-    const expected: Record<string, number> = {};
-    for (const [i, a] of actors.entries()) {
-      for (const b of actors.slice(i + 1)) {
-        let congruence = 0;
-        let conflict = 0;
-        for (const t of topics) {
-          for (const s of stances) congruence += n(a, t, s) * n(b, t, s);
-          conflict += n(a, t, 'supports') * n(b, t, 'opposes') + n(a, t, 'opposes') * n(b, t, 'supports');
-        }
-        const weight = type === 'congruence' ? congruence : type === 'conflict' ? conflict : congruence - conflict;
-        if (weight !== 0) expected[`${a.slice(4)}-${b.slice(4)}`] = weight;
+  it.each((['dense', 'sparse'] as const).flatMap((set) => (['congruence', 'conflict', 'subtract'] as NetworkType[]).map((type) => [set, type] as const)))(
+    '%s, %s: every pair, by brute force', (set, type) => {
+      const many = sets[set];
+      // For each actor, its count of each stance on each topic it speaks on.
+      const byActor = new Map<string, Map<string, Record<string, number>>>();
+      for (const s of many) {
+        const topics = byActor.get(s.actorId) ?? new Map<string, Record<string, number>>();
+        const c = topics.get(s.topicId) ?? { supports: 0, opposes: 0, neutral: 0, mixed: 0 };
+        c[s.stance] = (c[s.stance] ?? 0) + 1;
+        topics.set(s.topicId, c);
+        byActor.set(s.actorId, topics);
       }
-    }
-    const network = buildNetwork(many, { type, normalization: 'none', duplicates: 'all' });
-    expect(Object.keys(expected).length).toBeGreaterThan(1000);
-    expect(weights(network)).toEqual(expected);
-    expect(network.edges.map((e) => `${e.source}\n${e.target}`)).toEqual(network.edges.map((e) => `${e.source}\n${e.target}`).sort());
-  });
+      const actors = [...byActor.keys()].sort();
+      const expected: Record<string, number> = {};
+      for (const [i, a] of actors.entries()) {
+        for (const b of actors.slice(i + 1)) {
+          let congruence = 0;
+          let conflict = 0;
+          for (const [t, ca] of byActor.get(a) as Map<string, Record<string, number>>) {
+            const cb = byActor.get(b)?.get(t);
+            if (cb === undefined) continue;
+            for (const s of stances) congruence += (ca[s] ?? 0) * (cb[s] ?? 0);
+            conflict += (ca.supports ?? 0) * (cb.opposes ?? 0) + (ca.opposes ?? 0) * (cb.supports ?? 0);
+          }
+          const weight = type === 'congruence' ? congruence : type === 'conflict' ? conflict : congruence - conflict;
+          if (weight !== 0) expected[`${a.slice(4)}-${b.slice(4)}`] = weight;
+        }
+      }
+      const network = buildNetwork(many, { type, normalization: 'none', duplicates: 'all' });
+      expect(Object.keys(expected).length).toBeGreaterThan(set === 'dense' ? 1000 : 100);
+      expect(weights(network)).toEqual(expected);
+      expect(network.edges.map((e) => `${e.source}\n${e.target}`)).toEqual(network.edges.map((e) => `${e.source}\n${e.target}`).sort());
+    });
 });
 
 describe('two-mode networks', () => {
