@@ -36,13 +36,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('temp_store = MEMORY');
   cacheStatements(sqlite);
-  // Used by migrations that derive a column with the same folding as the application.
-  sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
-  registerDocumentFunctions(sqlite);
+  registerFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
   if (options.migrate !== false) runMigrations(db);
   sqlite.pragma('foreign_keys = ON');
   return db;
+}
+
+/** The application's SQL functions, on every connection. */
+function registerFunctions(sqlite: Database.Database): void {
+  // Used by migrations that derive a column with the same folding as the application.
+  sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
+  registerDocumentFunctions(sqlite);
 }
 
 /** Distinct SQL texts kept prepared per connection (IN lists of each length are texts of their own). */
@@ -89,8 +94,7 @@ function openLongReader(file: string): Database.Database {
   sqlite.pragma('mmap_size = 0');
   sqlite.pragma('temp_store = MEMORY');
   cacheStatements(sqlite);
-  sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
-  registerDocumentFunctions(sqlite);
+  registerFunctions(sqlite);
   return sqlite;
 }
 

@@ -239,14 +239,11 @@ function createImporter(db: Db, options: ImportOptions) {
     return rows[0] && load(rows[0].id);
   }
 
-  const actorsByName = db.$client.prepare<[string, string], { id: string }>(`SELECT id FROM actors
-    WHERE kind = ? AND name_key = ? AND deleted_at IS NULL AND merged_into IS NULL ORDER BY id LIMIT 2`);
-
   const keyOf = {
     topic: (input: TopicCreateT) => topicsRepo.bySlug(input.slug),
     actor: (input: ActorCreateT): ActorT | undefined => {
       if (input.wikidata_id) return actorsRepo.byWikidataId(input.wikidata_id);
-      const rows = actorsByName.all(input.kind, fold(input.name));
+      const rows = actorsRepo.idsByKindAndName(input.kind, fold(input.name)).map((id) => ({ id }));
       return one(rows, `${input.kind} actors are named "${input.name}"`, (id) => actorsRepo.lifecycle.getLive(id));
     },
     article: (input: ArticleCreateT): ArticleT | undefined => {

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { idPattern } from '../domain/ids.js';
 import { fold, textKey } from '../domain/text.js';
 import { normaliseUrl } from '../domain/url.js';
+import { createActorsRepository } from '../repositories/actors.js';
 import { createArticlesRepository } from '../repositories/articles.js';
 import { createClaimsRepository } from '../repositories/claims.js';
 import { createTopicsRepository } from '../repositories/topics.js';
@@ -77,26 +78,10 @@ function remembered<T>(compute: (text: string) => T): (text: string) => T {
  * (commit), since a failed line's writes are rolled back (discard).
  */
 export function createResolver(db: Db) {
+  const actorsRepo = createActorsRepository(db);
   const topicsRepo = createTopicsRepository(db);
   const articlesRepo = createArticlesRepository(db);
   const claimsRepo = createClaimsRepository(db);
-  /** The look-ups, prepared once per resolver: each reference costs one execution and no query building. */
-  const sqlite = db.$client;
-  const lookups = {
-    actor: sqlite.prepare<[string], { deleted_at: string | null; merged_into: string | null }>('SELECT deleted_at, merged_into FROM actors WHERE id = ?'),
-    /** As actorsRepo.list({ wikidata_id, limit: 1 }): the live actor with this Wikidata id. */
-    wikidata: sqlite.prepare<[string], { id: string }>('SELECT id FROM actors WHERE wikidata_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'),
-    /** As actorsRepo.findByNameOrAlias: live actors whose name or an alias folds to the key, oldest first. */
-    named: sqlite.prepare<[string, string], { id: string; name: string; kind: string }>(`SELECT id, name, kind FROM actors
-      WHERE deleted_at IS NULL AND (name_key = ? OR id IN (SELECT actor_id FROM actor_aliases WHERE alias_key = ?)) ORDER BY id`),
-    /** As topicsRepo.bySlug. */
-    slug: sqlite.prepare<[string], { id: string }>('SELECT id FROM topics WHERE slug = ? AND deleted_at IS NULL LIMIT 1'),
-    /** As articlesRepo.list({ url, limit: 1 }) with the url normalised. */
-    url: sqlite.prepare<[string], { id: string }>('SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'),
-    // No ORDER BY: with one, SQLite walks the speaker's claims in id order (claims_actor_id_idx) instead of seeking the
-    // (actor_id, text_key) index, a scan as long as the speaker's record; the few matches are compared here.
-    claim: sqlite.prepare<[string, string], { id: string }>('SELECT id FROM claims WHERE actor_id = ? AND text_key = ? AND deleted_at IS NULL'),
-  };
   const cache = { actorKeys: new Cache<string>(), actorNames: new Cache<string>(), topics: new Cache<string>(), articles: new Cache<string>(), claims: new Cache<string>() };
   const caches = Object.values(cache);
 
@@ -124,7 +109,7 @@ export function createResolver(db: Db) {
   function liveActor(id: string): string | undefined {
     let current = id;
     for (let hop = 0; hop < 20; hop++) {
-      const row = lookups.actor.get(current);
+      const row = actorsRepo.stateOf(current);
       if (row === undefined) return undefined;
       if (row.merged_into !== null) current = row.merged_into;
       else return row.deleted_at === null ? current : undefined;
@@ -141,7 +126,7 @@ export function createResolver(db: Db) {
     const cached = cache.actorNames.get(key);
     if (cached !== undefined) return cached;
     const name = folded(text);
-    let found = lookups.named.all(name, name).filter((a) => kind === undefined || a.kind === kind);
+    let found = actorsRepo.namedOrAliased(name).filter((a) => kind === undefined || a.kind === kind);
     if (found.length > 1 && kind !== undefined) {
       const byName = found.filter((a) => fold(a.name) === name);
       if (byName.length > 0) found = byName;
@@ -167,7 +152,7 @@ export function createResolver(db: Db) {
     let id = cache.actorKeys.get(key);
     if (id === undefined) {
       id = typeof ref === 'string' ? liveActor(ref)
-        : 'id' in ref ? liveActor(ref.id) : lookups.wikidata.get(ref.wikidata_id)?.id;
+        : 'id' in ref ? liveActor(ref.id) : actorsRepo.idByWikidataId(ref.wikidata_id);
     }
     if (id === undefined) issues.push({ in: 'body', pointer, message: `no live actor ${key.startsWith('wd:') ? `with wikidata_id ${key.slice(3)}` : key.slice(3)}` });
     else cache.actorKeys.set(key, id);
@@ -179,7 +164,7 @@ export function createResolver(db: Db) {
       : 'id' in ref ? ['id', ref.id] as const : ['slug', ref.slug] as const;
     const key = `${kind}:${value}`;
     const id = cache.topics.get(key)
-      ?? (kind === 'id' ? (topicsRepo.lifecycle.state(value) === 'live' ? value : undefined) : lookups.slug.get(value)?.id);
+      ?? (kind === 'id' ? (topicsRepo.lifecycle.state(value) === 'live' ? value : undefined) : topicsRepo.idBySlug(value));
     if (id === undefined) issues.push({ in: 'body', pointer, message: kind === 'id' ? `no live topic ${value}` : `no live topic with slug "${value}"` });
     else cache.topics.set(key, id);
     return id;
@@ -195,18 +180,14 @@ export function createResolver(db: Db) {
     }
     const key = `${kind}:${value}`;
     const id = cache.articles.get(key)
-      ?? (kind === 'id' ? (articlesRepo.lifecycle.state(value) === 'live' ? value : undefined) : lookups.url.get(value)?.id);
+      ?? (kind === 'id' ? (articlesRepo.lifecycle.state(value) === 'live' ? value : undefined) : articlesRepo.idByUrl(value));
     if (id === undefined) issues.push({ in: 'body', pointer, message: kind === 'id' ? `no live article ${value}` : `no live article at ${value}` });
     else cache.articles.set(key, id);
     return id;
   }
 
-  /** The oldest live claim by this speaker whose text folds to `key`, through the (actor_id, text_key) index. */
-  function claimIdByKey(actorId: string, key: string): string | undefined {
-    let oldest: string | undefined;
-    for (const { id } of lookups.claim.all(actorId, key)) if (oldest === undefined || id < oldest) oldest = id;
-    return oldest;
-  }
+  /** The oldest live claim by this speaker whose text folds to `key`. */
+  const claimIdByKey = (actorId: string, key: string) => claimsRepo.idBySpeakerAndTextKey(actorId, key);
 
   function resolveClaim(ref: ClaimRefFormT, pointer: string, issues: Issue[]): string | undefined {
     if (typeof ref === 'string') {

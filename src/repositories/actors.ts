@@ -100,6 +100,11 @@ export function createActorsRepository(db: Db) {
         `SELECT r.title, r.organization_id, o.name AS organization_name, r.start, r.start_precision, r."end", r.end_precision
         FROM actor_roles r LEFT JOIN actors o ON o.id = r.organization_id WHERE r.actor_id = ? ORDER BY r.position`),
       byWikidataId: sqlite.prepare<[string], { id: string }>('SELECT id FROM actors WHERE wikidata_id = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'),
+      state: sqlite.prepare<[string], { deleted_at: string | null; merged_into: string | null }>('SELECT deleted_at, merged_into FROM actors WHERE id = ?'),
+      named: sqlite.prepare<[string, string], { id: string; name: string; kind: ActorT['kind'] }>(`SELECT id, name, kind FROM actors
+        WHERE deleted_at IS NULL AND (name_key = ? OR id IN (SELECT actor_id FROM actor_aliases WHERE alias_key = ?)) ORDER BY id`),
+      byKindAndName: sqlite.prepare<[string, string], { id: string }>(`SELECT id FROM actors
+        WHERE kind = ? AND name_key = ? AND deleted_at IS NULL AND merged_into IS NULL ORDER BY id LIMIT 2`),
       wikidataOwner: sqlite.prepare<[string], { id: string; deleted_at: string | null }>('SELECT id, deleted_at FROM actors WHERE wikidata_id = ? LIMIT 1'),
       insert: sqlite.prepare<[string, string, string, string, string | null, string | null, string | null, string, string]>(
         `INSERT INTO actors (id, name, name_key, kind, description, wikidata_id, country, created_at, updated_at)
@@ -312,22 +317,36 @@ export function createActorsRepository(db: Db) {
       return pageOf(hydrate(rows.map((r) => r.actor)), limit, (a) => [rankOf.get(a.id) ?? NO_MATCH, a.id]);
     },
 
+    /** The id of the live actor with this Wikidata id, as list({ wikidata_id, limit: 1 }) finds it. */
+    idByWikidataId(wikidataId: string): string | undefined {
+      return prepared().byWikidataId.get(wikidataId)?.id;
+    },
+
     /** The live actor with this Wikidata id, as list({ wikidata_id, limit: 1 }) finds it. */
     byWikidataId(wikidataId: string): ActorT | undefined {
-      const row = prepared().byWikidataId.get(wikidataId);
-      return row && load(row.id);
+      const id = prepared().byWikidataId.get(wikidataId)?.id;
+      return id === undefined ? undefined : load(id);
+    },
+
+    /** Whether an actor is deleted and what it was merged into; undefined when there is no such actor. */
+    stateOf(id: string): { deleted_at: string | null; merged_into: string | null } | undefined {
+      return prepared().state.get(id);
+    },
+
+    /** id, name and kind of the live actors whose name or one of whose aliases folds to `key` (fold), oldest first. */
+    namedOrAliased(key: string): { id: string; name: string; kind: ActorT['kind'] }[] {
+      return prepared().named.all(key, key);
     },
 
     /** Live actors whose name or one of whose aliases folds to the same text as `text`, oldest first. */
     findByNameOrAlias(text: string): ActorT[] {
       const key = fold(text);
-      const rows = db.select().from(actors)
-        .where(and(
-          isNull(actors.deletedAt),
-          or(eq(actors.nameKey, key), inArray(actors.id, db.select({ id: actorAliases.actorId }).from(actorAliases).where(eq(actorAliases.aliasKey, key)))),
-        ))
-        .orderBy(asc(actors.id)).all();
-      return hydrate(rows);
+      return prepared().named.all(key, key).map((r) => load(r.id) as ActorT);
+    },
+
+    /** Ids of at most two live, unmerged actors of this kind whose name folds to `key`, oldest first. */
+    idsByKindAndName(kind: ActorT['kind'], key: string): string[] {
+      return prepared().byKindAndName.all(kind, key).map((r) => r.id);
     },
 
     /** {id, name} of each actor named, deleted or not, for embedding in other records; one query. */

@@ -98,6 +98,7 @@ export function createArticlesRepository(db: Db) {
     return {
       load: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM articles WHERE id = ?`),
       byUrl: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1`),
+      idByUrl: sqlite.prepare<[string], { id: string }>('SELECT id FROM articles WHERE url = ? AND deleted_at IS NULL ORDER BY id LIMIT 1'),
       urlOwner: sqlite.prepare<[string], { id: string; deleted_at: string | null }>('SELECT id, deleted_at FROM articles WHERE url = ?'),
       insert: sqlite.prepare<[string, string | null, string, string | null, string | null, string, string | null, string | null, string | null, string | null, string, string]>(
         `INSERT INTO articles (id, url, title, outlet, outlet_domain, authors, published_at, published_on, language, body, created_at, updated_at)
@@ -170,6 +171,11 @@ export function createArticlesRepository(db: Db) {
         .where(and(isNull(articles.deletedAt), ...filters, after === null ? undefined : gt(articles.id, String(after[0]))))
         .orderBy(asc(articles.id)).limit(limit + 1).all();
       return pageOf(rows.map(toApi), limit, (a) => [a.id]);
+    },
+
+    /** The id of the live article at `url` (normalised already), as list({ url, limit: 1 }) finds it. */
+    idByUrl(url: string): string | undefined {
+      return prepared().idByUrl.get(url)?.id;
     },
 
     /** The live article at `url` (normalised already), as list({ url, limit: 1 }) finds it. */

@@ -54,7 +54,8 @@ export function createClaimsRepository(db: Db) {
    * Claims are read as their documents (claim-documents.ts): one row per claim, the stored JSON or, when it is stale,
    * rendered by the same SQL on the fly. Prepared once; ids go in as one JSON array (json_each).
    */
-  let documents: ReturnType<typeof prepareDocuments> | undefined;
+  let documentStatements: ReturnType<typeof prepareDocuments> | undefined;
+  const documents = () => (documentStatements ??= prepareDocuments());
   function prepareDocuments() {
     const sqlite = db.$client;
     type Stored = { seq: number; id: string; body: string | null };
@@ -74,13 +75,12 @@ export function createClaimsRepository(db: Db) {
         WHERE c.seq = claim_documents.claim_seq) WHERE claim_seq = (SELECT seq FROM claims WHERE id = ?) RETURNING body`),
     };
   }
-  const bodyOf = (row: { seq: number; body: string | null }): string => row.body ?? (documents?.render.get(row.seq) as { body: string }).body;
+  const bodyOf = (row: { seq: number; body: string | null }): string => row.body ?? (documents().render.get(row.seq) as { body: string }).body;
 
   /** The JSON of each live claim among `ids`, in their order (unknown or deleted ids are skipped). */
   function documentsOf(ids: string[]): { id: string; body: string }[] {
     if (ids.length === 0) return [];
-    documents ??= prepareDocuments();
-    return documents.live.all(JSON.stringify([...new Set(ids)])).map((row) => ({ id: row.id, body: bodyOf(row) }));
+    return documents().live.all(JSON.stringify([...new Set(ids)])).map((row) => ({ id: row.id, body: bodyOf(row) }));
   }
 
   /** Live claims by id, in the order of `ids` (unknown or deleted ids are skipped). */
@@ -94,8 +94,7 @@ export function createClaimsRepository(db: Db) {
    * JSON.stringify of the claim, and its ETag the claim's.
    */
   function liveJson(id: string): string {
-    documents ??= prepareDocuments();
-    const row = documents.any.get(id);
+    const row = documents().any.get(id);
     if (row === undefined) throw notFound('claim', id);
     if (row.deleted_at !== null) throw gone('claim', id);
     return bodyOf(row);
@@ -103,14 +102,12 @@ export function createClaimsRepository(db: Db) {
 
   /** The claim `id` just written, its document rendered and stored in the same transaction. */
   function stored(id: string): ClaimT {
-    documents ??= prepareDocuments();
-    return JSON.parse((documents.store.get(id) as { body: string }).body) as ClaimT;
+    return JSON.parse((documents().store.get(id) as { body: string }).body) as ClaimT;
   }
 
   /** A claim, live or deleted. */
   const load = (id: string): ClaimT | undefined => {
-    documents ??= prepareDocuments();
-    const row = documents.any.get(id);
+    const row = documents().any.get(id);
     return row && (JSON.parse(bodyOf(row)) as ClaimT);
   };
 
@@ -119,8 +116,7 @@ export function createClaimsRepository(db: Db) {
   function readPage(q: ClaimQuery): Page<string> {
     const page = listClaimIds(db, q);
     if (page.seqs.length === 0) return { data: [], next_cursor: page.next_cursor };
-    documents ??= prepareDocuments();
-    const data = documents.bySeq.all(JSON.stringify(page.seqs)).map((row, i) => {
+    const data = documents().bySeq.all(JSON.stringify(page.seqs)).map((row, i) => {
       const snippet = page.snippets.get(page.ids[i] as string);
       const json = bodyOf(row);
       return snippet === undefined ? json : `${json.slice(0, -1)},"snippet":${JSON.stringify(snippet)}}`;
@@ -132,7 +128,8 @@ export function createClaimsRepository(db: Db) {
    * The statements of the write paths, prepared once: creating a claim runs a handful of them (its references, its
    * articles, the claim and its child rows) and builds no SQL.
    */
-  let writes: ReturnType<typeof prepareWrites> | undefined;
+  let writeStatements: ReturnType<typeof prepareWrites> | undefined;
+  const writes = () => (writeStatements ??= prepareWrites());
   function prepareWrites() {
     const sqlite = db.$client;
     const live = (table: string) => sqlite.prepare<[string], { id: string }>(`SELECT id FROM ${table} WHERE id = ? AND deleted_at IS NULL`);
@@ -142,6 +139,9 @@ export function createClaimsRepository(db: Db) {
     });
     return {
       live: { actors: live('actors'), topics: live('topics'), articles: live('articles') },
+      // No ORDER BY: with one, SQLite walks the speaker's claims in id order (claims_actor_id_idx) instead of seeking the
+      // (actor_id, text_key) index, a scan as long as the speaker's record; the few matches are compared in JavaScript.
+      byTextKey: sqlite.prepare<[string, string], { id: string }>('SELECT id FROM claims WHERE actor_id = ? AND text_key = ? AND deleted_at IS NULL'),
       article: sqlite.prepare<[string], { id: string; body: string | null; published_on: string | null }>(
         'SELECT id, body, published_on FROM articles WHERE id = ?'),
       insertClaim: sqlite.prepare(`INSERT INTO claims (id, actor_id, text, text_key, kind, said_on, said_on_precision, said_on_lo, said_on_hi,
@@ -165,8 +165,7 @@ export function createClaimsRepository(db: Db) {
   function notLive(table: 'actors' | 'topics' | 'articles', ids: string[]): Set<string> {
     const bad = new Set<string>();
     if (ids.length === 0) return bad;
-    writes ??= prepareWrites();
-    const live = writes.live[table];
+    const live = writes().live[table];
     for (const id of ids) if (!bad.has(id) && live.get(id) === undefined) bad.add(id);
     return bad;
   }
@@ -193,10 +192,9 @@ export function createClaimsRepository(db: Db) {
    * earliest publication day of those articles.
    */
   function resolveSources(input: ClaimCreateT['sources']): { rows: Omit<SourceRow, 'claimId'>[]; firstPublished: string | null } {
-    writes ??= prepareWrites();
     const found = new Map<string, { body: string | null; published_on: string | null }>();
     for (const s of input) {
-      const row = found.has(s.article_id) ? undefined : writes.article.get(s.article_id);
+      const row = found.has(s.article_id) ? undefined : writes().article.get(s.article_id);
       if (row !== undefined) found.set(row.id, row);
     }
     let firstPublished: string | null = null;
@@ -236,18 +234,18 @@ export function createClaimsRepository(db: Db) {
    * has none to delete. first_published_on is the caller's to set, from resolveSources.
    */
   function writeChildren(id: string, c: Partial<ClaimCreateT>, sources: Omit<SourceRow, 'claimId'>[] | null, fresh: boolean) {
-    writes ??= prepareWrites();
+    const w = writes();
     if (sources !== null) {
-      if (!fresh) writes.sources.remove.run(id);
+      if (!fresh) w.sources.remove.run(id);
       for (const s of sources) {
-        writes.sources.insert.run(id, s.articleId, s.quote, s.start ?? null, s.end ?? null, s.cue ?? null, s.verbatim === false ? 0 : 1, s.position);
+        w.sources.insert.run(id, s.articleId, s.quote, s.start ?? null, s.end ?? null, s.cue ?? null, s.verbatim === false ? 0 : 1, s.position);
       }
     }
     if (c.topics !== undefined) {
-      if (!fresh) writes.topics.remove.run(id);
-      c.topics.forEach((t, i) => writes?.topics.insert.run(id, t.topic_id, t.stance, i));
+      if (!fresh) w.topics.remove.run(id);
+      c.topics.forEach((t, i) => w.topics.insert.run(id, t.topic_id, t.stance, i));
     }
-    for (const [statements, list] of [[writes.addressees, c.addressee_ids], [writes.objects, c.object_ids]] as const) {
+    for (const [statements, list] of [[w.addressees, c.addressee_ids], [w.objects, c.object_ids]] as const) {
       if (list === undefined) continue;
       if (!fresh) statements.remove.run(id);
       list.forEach((actorId, i) => statements.insert.run(id, actorId, i));
@@ -298,6 +296,13 @@ export function createClaimsRepository(db: Db) {
     byIds,
     documentsOf,
 
+    /** The oldest live claim by this speaker whose text folds to `key` (claimTextKey), through the (actor_id, text_key) index. */
+    idBySpeakerAndTextKey(actorId: string, key: string): string | undefined {
+      let oldest: string | undefined;
+      for (const { id } of writes().byTextKey.all(actorId, key)) if (oldest === undefined || id < oldest) oldest = id;
+      return oldest;
+    },
+
     /** Kind and Wikidata id of each speaker of `list` (for schema.org authors); one query. */
     speakers(list: ClaimT[]): Map<string, { id: string; name: string; kind: ActorKindT; wikidata_id: string | null }> {
       const speakerIds = [...new Set(list.map((c) => c.actor_id))];
@@ -321,8 +326,7 @@ export function createClaimsRepository(db: Db) {
         const sources = resolveSources(input.sources);
         const { id, createdAt, updatedAt } = identity('claim', meta);
         const date = partialDateColumns(input.said_on, '/said_on');
-        writes ??= prepareWrites();
-        writes.insertClaim.run(
+        writes().insertClaim.run(
           id, input.actor_id, input.text, claimTextKey(input.text), input.kind,
           date.said_on ?? null, date.said_on_precision ?? null, date.said_on_lo ?? null, date.said_on_hi ?? null,
           input.said_on_text ?? null, input.speaker_role ?? null, input.context ?? null,

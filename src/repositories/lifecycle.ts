@@ -1,7 +1,6 @@
 // Soft delete, restore and history, shared by every resource table (each has id, deleted_at, updated_at).
 import { getTableName, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/transactions.js';
 import { newId, type ResourceKind } from '../domain/ids.js';
@@ -26,10 +25,10 @@ export interface LifecycleSpec<T> {
 export type RecordState = 'missing' | 'deleted' | 'live';
 
 export function createLifecycle<T>(db: Db, spec: LifecycleSpec<T>) {
-  let stateOf: Database.Statement<[string], { deleted_at: string | null }> | undefined;
+  // Fixed text per table: the connection keeps it prepared (db/client.ts).
+  const stateSql = `SELECT deleted_at FROM "${getTableName(spec.table)}" WHERE id = ?`;
   const state = (id: string): RecordState => {
-    stateOf ??= db.$client.prepare(`SELECT deleted_at FROM "${getTableName(spec.table)}" WHERE id = ?`);
-    const row = stateOf.get(id);
+    const row = db.$client.prepare<[string], { deleted_at: string | null }>(stateSql).get(id);
     return row === undefined ? 'missing' : row.deleted_at === null ? 'live' : 'deleted';
   };
   const setDeleted = (id: string, value: string | null) =>

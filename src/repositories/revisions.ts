@@ -1,5 +1,4 @@
 // Revisions: every create, update, delete, restore and merge, with who, when, before and after.
-import type Database from 'better-sqlite3';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { revisions, type REVISION_ACTIONS, type RESOURCE_TYPES } from '../db/schema.js';
@@ -18,20 +17,15 @@ export interface RevisionInput {
   after: unknown;
 }
 
-/** The insert of a revision, prepared once per connection: every write of every resource records one. */
-const inserts = new WeakMap<Database.Database, Database.Statement>();
+/** The insert of a revision: fixed text, so the connection keeps it prepared (db/client.ts). Every write records one. */
+const INSERT_REVISION = `INSERT INTO revisions (resource_type, resource_id, action, key_id, key_name, at, "before", "after")
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export function recordRevision(db: Db, r: RevisionInput): void {
-  const sqlite = db.$client;
-  let insert = inserts.get(sqlite);
-  if (insert === undefined) {
-    insert = sqlite.prepare(`INSERT INTO revisions (resource_type, resource_id, action, key_id, key_name, at, "before", "after")
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    inserts.set(sqlite, insert);
-  }
   // before and after are JSON text columns, written as JSON.stringify writes them.
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
-  insert.run(r.type, r.id, r.action, r.by?.keyId ?? null, r.by?.name ?? null, new Date().toISOString(), json(r.before), json(r.after));
+  db.$client.prepare(INSERT_REVISION)
+    .run(r.type, r.id, r.action, r.by?.keyId ?? null, r.by?.name ?? null, new Date().toISOString(), json(r.before), json(r.after));
 }
 
 export function listRevisions(db: Db, resourceId: string, limit: number, after: number | null): Page<ReturnType<typeof toApi>> {

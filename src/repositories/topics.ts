@@ -34,6 +34,7 @@ export function createTopicsRepository(db: Db) {
     return {
       load: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM topics WHERE id = ?`),
       bySlug: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM topics WHERE slug = ? AND deleted_at IS NULL LIMIT 1`),
+      idBySlug: sqlite.prepare<[string], { id: string }>('SELECT id FROM topics WHERE slug = ? AND deleted_at IS NULL LIMIT 1'),
       slugOwner: sqlite.prepare<[string], { id: string }>('SELECT id FROM topics WHERE slug = ? LIMIT 1'),
       insert: sqlite.prepare<[string, string, string, string | null, string | null, string, string]>(
         'INSERT INTO topics (id, slug, name, description, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -101,6 +102,11 @@ export function createTopicsRepository(db: Db) {
         ))
         .orderBy(asc(topics.id)).limit(limit + 1).all();
       return pageOf(rows.map(toApi), limit, (t) => [t.id]);
+    },
+
+    /** The id of the live topic with this slug. */
+    idBySlug(slug: string): string | undefined {
+      return prepared().idBySlug.get(slug)?.id;
     },
 
     bySlug(slug: string): TopicT | undefined {
