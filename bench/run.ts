@@ -4,9 +4,7 @@
 //      npm run bench:run -- --ingest-only [--ingest N]   (only the ingest ratio: no database, no build, no servers)
 // Talks only to 127.0.0.1; every load run is bounded by --duration and --max-requests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +20,7 @@ import { registerDocumentFunctions } from '../src/repositories/claim-documents.j
 import { listClaimIds, type ClaimQuery } from '../src/repositories/claim-query.js';
 import { projectPath } from '../src/paths.js';
 import { describeIngest, ingest, type IngestResult } from './ingest.js';
+import { freePort, firstAnswer, stop } from './processes.js';
 import { createReplayer, type Recorded } from './replay.js';
 import { prng } from './prng.js';
 
@@ -253,40 +252,6 @@ async function measure(port: number, paths: string[], connections = CONNECTIONS)
     await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(120_000) }).then((r) => r.arrayBuffer()).catch(() => undefined);
   }
   return load(port, paths, DURATION, connections);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** Polls `url` until it answers 200; the time from `since`, in ms. */
-async function firstAnswer(url: string, since: number, child: ChildProcess, timeoutMs = 120_000): Promise<number> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering`);
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.status === 200) return performance.now() - since;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() - since > timeoutMs) throw new Error(`no answer from ${url} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await once(child, 'exit');
-  clearTimeout(timer);
 }
 
 interface Memory { hwm: number; rss: number; anon: number; file: number }
