@@ -1,6 +1,6 @@
 // Ingest benchmark: importNdjson (atomic) of n claims into a new file, against a prepared-statement loop
-// that inserts the very rows the import wrote (read back from it) into another new file, foreign keys
-// and FTS triggers on. Part of bench/run.ts (--ingest N, or --ingest-only to run nothing else).
+// that inserts the very rows the import wrote (read back from it), the claims' stored documents included, into
+// another new file, foreign keys and FTS triggers on. Part of bench/run.ts (--ingest N, or --ingest-only to run nothing else).
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

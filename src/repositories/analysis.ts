@@ -2,7 +2,7 @@
 // Each read takes a fixed number of queries; claims are embedded with the claims repository's byIds.
 import { eq, inArray } from 'drizzle-orm';
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
-import { valueList as list } from '../db/sql.js';
+import { rowOf, rowsOf, valueList as list } from '../db/sql.js';
 import type { Db } from '../db/client.js';
 import { actorRoles, actors, topics } from '../db/schema.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
@@ -131,9 +131,6 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
   const topicSideMaxClaims = options.topicSideMaxClaims ?? TOPIC_SIDE_MAX_CLAIMS;
   const walkActorsPerRow = options.walkActorsPerRow ?? WALK_ACTORS_PER_ROW;
   const claimsRepo = createClaimsRepository(db);
-  // Statements composed with sql-template-tag (text and values from the start; claim-query.ts), prepared by their text.
-  const rowsOf = <T>(q: Sql): T[] => db.$client.prepare<unknown[], T>(q.sql).all(...q.values);
-  const rowOf = <T>(q: Sql): T | undefined => db.$client.prepare<unknown[], T>(q.sql).get(...q.values);
 
   /** A topic or actor named in a query must be live, else a 422 pointing at the parameter. */
   function requireLive(kind: 'topic' | 'actor', id: string | undefined) {
@@ -157,7 +154,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
    * examines walkActorsPerRow actors per row wanted without filling the page hands the rest to the topic side.
    */
   function stanceActors(sub: Sql, after: (string | number | null)[] | null, want: number): ActorRow[] {
-    const fromTopics = (from: (string | number | null)[] | null, n: number) => rowsOf<ActorRow>(sql`${sub}
+    const fromTopics = (from: (string | number | null)[] | null, n: number) => rowsOf<ActorRow>(db, sql`${sub}
       SELECT a.id, a.name, a.name_key FROM actors a
       WHERE a.deleted_at IS NULL AND a.id IN (
         SELECT p.actor_id FROM positions p WHERE p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL
@@ -165,7 +162,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
         SELECT ct.actor_id FROM claim_topics ct WHERE ct.topic_id IN (SELECT id FROM sub) AND ct.claim_deleted_at IS NULL)
       ${from ? sql`AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : empty}
       ORDER BY a.name_key, a.id LIMIT ${n}`);
-    const claimsOnSet = rowOf<{ n: number }>(sql`${sub}
+    const claimsOnSet = rowOf<{ n: number }>(db, sql`${sub}
       SELECT count(*) AS n FROM (SELECT 1 FROM claim_topics WHERE topic_id IN (SELECT id FROM sub) LIMIT ${topicSideMaxClaims + 1})`);
     if ((claimsOnSet?.n ?? 0) <= topicSideMaxClaims) return fromTopics(after, want);
 
@@ -174,13 +171,13 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       from ? sql`AND a.name_key >= ${from[0]} AND (a.name_key, a.id) > (${from[0]}, ${from[1]})` : empty;
     const examined = want * walkActorsPerRow;
     const walk = sql`SELECT a.id, a.name, a.name_key FROM actors a WHERE a.deleted_at IS NULL ${inOrder(after)} ORDER BY a.name_key, a.id`;
-    const found = rowsOf<ActorRow>(sql`${sub}, walk AS (${walk} LIMIT ${examined})
+    const found = rowsOf<ActorRow>(db, sql`${sub}, walk AS (${walk} LIMIT ${examined})
       SELECT w.id, w.name, w.name_key FROM walk w
       WHERE EXISTS (SELECT 1 FROM positions p WHERE p.actor_id = w.id AND p.topic_id IN (SELECT id FROM sub) AND p.deleted_at IS NULL)
         OR EXISTS (SELECT 1 FROM claim_topics ct WHERE ct.actor_id = w.id AND ct.topic_id IN (SELECT id FROM sub) AND ct.claim_deleted_at IS NULL)
       LIMIT ${want}`);
     if (found.length === want) return found;
-    const last = rowOf<ActorRow>(sql`${walk} LIMIT 1 OFFSET ${examined - 1}`);
+    const last = rowOf<ActorRow>(db, sql`${walk} LIMIT 1 OFFSET ${examined - 1}`);
     return last === undefined ? found : [...found, ...fromTopics([last.name_key, last.id], want - found.length)];
   }
 
@@ -200,7 +197,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
     const types = q.types ?? [...TIMELINE_EVENT_TYPES];
     const sources = join(types.map((t) => eventSource(t, actorId, q.topic_id !== undefined, { from, to, after, limit })), ' UNION ALL ');
     const key = sql`COALESCE(e.lo, ${UNDATED})`;
-    const found = rowsOf<EventRow>(sql`${q.topic_id === undefined ? empty : topicSet(q.topic_id, q.include_subtopics)}
+    const found = rowsOf<EventRow>(db, sql`${q.topic_id === undefined ? empty : topicSet(q.topic_id, q.include_subtopics)}
       SELECT e.type, e.ref, ${key} AS sort_date, e.value, e.precision FROM (${sources}) e
       WHERE 1 = 1
         ${from ? sql`AND e.hi >= ${from.lo}` : empty}
@@ -263,7 +260,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       const ids = rows.map((a) => a.id);
       if (ids.length === 0) return { data: [], next_cursor: null };
 
-      const candidates = rowsOf<{ id: string; actor_id: string; valid_from_lo: string | null; valid_to_hi: string | null }>(sql`${sub}
+      const candidates = rowsOf<{ id: string; actor_id: string; valid_from_lo: string | null; valid_to_hi: string | null }>(db, sql`${sub}
         SELECT p.id, p.actor_id, p.valid_from_lo, p.valid_to_hi FROM positions p
         WHERE p.deleted_at IS NULL AND p.topic_id IN (SELECT id FROM sub) AND p.actor_id IN ${list(ids)}`);
       const chosen = new Map(ids.map((id) => [id, positionInForce(candidates.filter((p) => p.actor_id === id), at)]));
@@ -276,7 +273,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       const arm = (dated: 0 | 1, when: Sql) => sql`SELECT DISTINCT ct.actor_id, ct.stance, ct.claim_id, ${raw(String(dated))} AS dated
         FROM claim_topics ct
         WHERE ct.actor_id IN ${list(ids)} AND ct.topic_id IN (SELECT id FROM sub) AND ct.claim_deleted_at IS NULL AND ${when}`;
-      const counts = rowsOf<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(sql`${sub},
+      const counts = rowsOf<{ actor_id: string; stance: Stance; in_window: number; undated: number }>(db, sql`${sub},
         hits AS (
           ${arm(1, sql`ct.said_on_lo >= ${YEAR_START(window.from)} AND ct.said_on_lo <= ${window.to} AND ct.said_on_hi >= ${window.from}`)}
           UNION ALL
@@ -303,7 +300,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       const limit = q.limit ?? 50;
       const after = decodeCursor(q.cursor, 3);
       // Only (id, date, topic, stance) of every dated claim: the walk needs them all; only the page is embedded.
-      const rows = rowsOf<{ id: string; lo: string; topic_id: string; stance: Stance }>(sql`${topicSet(q.topic_id, q.include_subtopics)}
+      const rows = rowsOf<{ id: string; lo: string; topic_id: string; stance: Stance }>(db, sql`${topicSet(q.topic_id, q.include_subtopics)}
         SELECT c.id, c.said_on_lo AS lo, ct.topic_id, ct.stance FROM claims c JOIN claim_topics ct ON ct.claim_id = c.id
         WHERE c.actor_id = ${actorId} AND c.deleted_at IS NULL AND c.said_on_lo IS NOT NULL AND ct.topic_id IN (SELECT id FROM sub)
         ORDER BY c.said_on_lo, c.id, ct.topic_id`);
@@ -343,7 +340,7 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
       const rows = rowsOf<{
         actor_id: string; actor_name: string; name_key: string; topic_id: string; slug: string; topic_name: string;
         sup_id: string; sup_key: string; opp_id: string; opp_key: string;
-      }>(sql`${q.topic_id === undefined ? empty : topicSet(q.topic_id, q.include_subtopics)}
+      }>(db, sql`${q.topic_id === undefined ? empty : topicSet(q.topic_id, q.include_subtopics)}
         SELECT a.id AS actor_id, a.name AS actor_name, a.name_key, t.id AS topic_id, t.slug, t.name AS topic_name,
           cs.id AS sup_id, ${supKey} AS sup_key, co.id AS opp_id, ${oppKey} AS opp_key
         FROM claim_topics s

@@ -4,7 +4,7 @@
 // costs about a microsecond to build, where Drizzle's query building and rendering cost about 50 (bench/README.md).
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import type { Db } from '../db/client.js';
-import { valueList as list } from '../db/sql.js';
+import { rowsOf, valueList as list } from '../db/sql.js';
 import { parsePartialDate, type PartialDate } from '../domain/partial-date.js';
 import { canonicalLanguage, fold } from '../domain/text.js';
 import { invalid } from '../plugins/errors.js';
@@ -255,7 +255,7 @@ export function listClaimIds(db: Db, q: ClaimQuery): ClaimPage {
   const rows: (Row & { phase: 0 | 1 })[] = [];
   for (const { phase, statement } of phases) {
     if (rows.length > limit) break;
-    rows.push(...fullText(() => db.$client.prepare<unknown[], Row>(statement.sql).all(...statement.values)).map((r) => ({ ...r, phase })));
+    rows.push(...fullText(() => rowsOf<Row>(db, statement)).map((r) => ({ ...r, phase })));
   }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

@@ -1,7 +1,7 @@
 // Networks: the one query that gathers statements (claim × topic × stance) for the network computations.
 import { and, inArray, isNull } from 'drizzle-orm';
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
-import { valueList } from '../db/sql.js';
+import { rowsOf, valueList } from '../db/sql.js';
 import type { Db } from '../db/client.js';
 import { actors, topics } from '../db/schema.js';
 import type { Statement } from '../domain/networks.js';
@@ -85,10 +85,10 @@ export function createNetworksRepository(db: Db) {
         ${sources}
         WHERE ${join(terms, ' AND ')}
         ORDER BY claim_id, topic_id, stance, article_id`;
-      const rows = db.$client.prepare<unknown[], {
+      const rows = rowsOf<{
         claim_id: string; actor_id: string; actor_name: string; actor_kind: Statement['actorKind'];
         topic_id: string; topic_name: string; stance: Statement['stance']; lo: string | null; hi: string | null; article_id: string | null;
-      }>(query.sql).all(...query.values);
+      }>(db, query);
       return rows.map((r) => ({
         claimId: r.claim_id, actorId: r.actor_id, actorName: r.actor_name, actorKind: r.actor_kind, topicId: r.topic_id,
         topicName: r.topic_name, stance: r.stance, lo: r.lo, hi: r.hi, articleId: r.article_id,
