@@ -8,7 +8,7 @@ import {
 import { ActorId, IdParams, TopicId, withFormat } from '../schemas/common.js';
 import { EXPORTS } from './formats.js';
 import { listResponses, movedResponse, readSecurity, sendList } from './shared.js';
-import { inTurn, sharedTurnstile } from './turnstile.js';
+import { sharedTurnstile } from './turnstile.js';
 
 const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = createAnalysisRepository(app.db);
@@ -46,7 +46,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { id } = request.params;
     repo.requireParent('topic', id);
-    return inTurn(heavyTurn, () => sendList(request, reply, request.query, { ...EXPORTS.topicStances, file: `topic-${id}-stances` },
+    return heavyTurn(() => sendList(request, reply, request.query, { ...EXPORTS.topicStances, file: `topic-${id}-stances` },
       (cursor, limit) => repo.topicStances(id, { ...request.query, cursor, limit })));
   });
 

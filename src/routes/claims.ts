@@ -14,7 +14,7 @@ import {
   FactCheckList, type ClaimT,
 } from '../schemas/claims.js';
 import { EXPORTS, type ListExport } from './formats.js';
-import { inTurn, sharedTurnstile } from './turnstile.js';
+import { sharedTurnstile } from './turnstile.js';
 import {
   IF_MATCH, ifMatch, listResponses, movedResponse, listResponsesWith, problems, READ_ERRORS, readSecurity, registerLifecycleRoutes, sendEntity, sendList,
   sendPageAs, WRITE_ERRORS, writeSecurity, type ListParams, type Representation,
@@ -69,7 +69,7 @@ const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const fetch = (cursor: string | undefined, limit: number) => repo.list({ ...request.query, cursor, limit });
     const answer = () => sendPageAs(request, reply, request.query, representations, fetch) ?? sendClaims(request, reply, request.query, EXPORTS.claims, request.query);
-    return request.query.q === undefined ? answer() : inTurn(heavyTurn, answer);
+    return request.query.q === undefined ? answer() : heavyTurn(answer);
   });
 
   app.post('/claims', {

@@ -12,7 +12,7 @@ import { HttpProblem, invalid } from '../plugins/errors.js';
 import { createNetworksRepository } from '../repositories/networks.js';
 import { Network, NetworkQuery, NetworkWindows, type NetworkQueryT } from '../schemas/networks.js';
 import { problems, READ_ERRORS, readSecurity } from './shared.js';
-import { inTurn, sharedTurnstile } from './turnstile.js';
+import { sharedTurnstile } from './turnstile.js';
 
 export const MAX_WINDOWS = 500;
 
@@ -117,7 +117,7 @@ const networksRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const topicIds = unique(q.topic_id);
     const actorIds = unique(q.actor_id);
     repo.checkReferences(topicIds ?? [], actorIds ?? []);
-    return inTurn(heavyTurn, () => respond(q, p, format, topicIds, actorIds, reply));
+    return heavyTurn(() => respond(q, p, format, topicIds, actorIds, reply));
   });
 
   function respond(q: NetworkQueryT, p: Plan, format: NetworkFormat, topicIds: string[] | undefined, actorIds: string[] | undefined, reply: FastifyReply) {

@@ -1,12 +1,16 @@
 // A turnstile for heavy requests: one at a time, with a turn of the event loop between two.
 
-export type Turnstile = <T>(work: () => T | Promise<T>) => Promise<T>;
+export type Turnstile = <T>(work: () => T) => Promise<T>;
 
 /**
  * Runs the work it is given one piece at a time, in arrival order, each from its own setImmediate, so that the event
  * loop polls for I/O between two pieces. A burst of heavy requests (full-text searches of common words) then delays
  * a cheap request by one heavy piece at most, instead of by every heavy request that arrived before it. Even the
  * first piece is deferred: requests read in one poll would otherwise run back to back, each finding the way free.
+ *
+ * A piece is synchronous work, and its turn ends as soon as it returns: the turn covers building a response, not its
+ * sending (a Fastify reply is a thenable that settles once the response has gone out) nor the later pages of an export
+ * stream. The promise returned settles with what the work returned, once that settles.
  */
 export function createTurnstile(): Turnstile {
   const waiting: (() => void)[] = [];
@@ -24,9 +28,9 @@ export function createTurnstile(): Turnstile {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     try {
-      return await work();
+      return work();
     } finally {
-      release();
+      release(); // before the promise adopts a thenable the work returned
     }
   };
 }
@@ -42,14 +46,4 @@ export function sharedTurnstile(owner: object): Turnstile {
   let turnstile = byOwner.get(owner);
   if (turnstile === undefined) byOwner.set(owner, (turnstile = createTurnstile()));
   return turnstile;
-}
-
-/**
- * Runs `work` in its turn and ends the turn as soon as `work` returns: the turn covers the synchronous work of building
- * a response, not its sending (a Fastify reply is a thenable that settles once the response has gone out) nor the
- * later pages of an export stream. The promise returned settles with what `work` returned, once that settles.
- */
-export async function inTurn<T>(turnstile: Turnstile, work: () => T): Promise<T> {
-  const [value] = await turnstile(() => [work()] as const);
-  return value;
 }
