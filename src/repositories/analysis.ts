@@ -16,7 +16,6 @@ import type {
   TopicStanceT,
 } from '../schemas/analysis.js';
 import type { ClaimT } from '../schemas/claims.js';
-import type { PositionT } from '../schemas/positions.js';
 import { createPositionsRepository } from './positions.js';
 import { createClaimsRepository } from './claims.js';
 import { decodeCursor, pageOf, type Page } from './pagination.js';
@@ -184,10 +183,10 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
   const claimMap = (ids: string[]) => new Map(claimsRepo.byIds([...new Set(ids)]).map((c) => [c.id, c]));
 
   /**
-   * The rows of a timeline page with the roles and positions they show: `event` makes a row's event, with the claim
-   * `claim` gives for a claim's row (its object, or nothing when the caller writes it as text).
+   * A page of an actor's timeline, each event as its JSON text, a claim's being its stored document as it is (no parse
+   * and no serialization).
    */
-  function timelinePage(actorId: string, q: TimelineQueryT) {
+  function timelinePage(actorId: string, q: TimelineQueryT): Page<string> {
     const limit = q.limit ?? 50;
     const from = queryDate(q.from, '/from');
     const to = queryDate(q.to, '/to');
@@ -217,37 +216,29 @@ export function createAnalysisRepository(db: Db, options: AnalysisOptions = {}) 
     }).from(actorRoles).leftJoin(actors, eq(actors.id, actorRoles.organizationId))
       .where(inArray(actorRoles.id, roleIds)).all().map(({ id, ...role }) => [id, role]));
 
-    const event = <C>(r: EventRow, claim: (id: string) => C) => {
+    const documents = new Map(claimsRepo.documentsOf([...new Set(refs(['claim']))]).map((d) => [d.id, d.body]));
+    const data = rows.map((r) => {
       const base = { date: r.value, date_precision: r.precision as TimelineEventT['date_precision'], type: r.type };
-      if (r.type === 'claim') return { ...base, claim: claim(r.ref) };
-      if (r.type === 'role_start' || r.type === 'role_end') return { ...base, role: roles.get(Number(r.ref)) as NonNullable<TimelineEventT['role']> };
-      return { ...base, position: positionsById.get(r.ref) as PositionT };
-    };
-    return { rows, next_cursor, claimIds: [...new Set(refs(['claim']))], event };
+      if (r.type === 'claim') return `{"date":${JSON.stringify(r.value)},"date_precision":${JSON.stringify(r.precision)},"type":"claim","claim":${documents.get(r.ref) as string}}`;
+      if (r.type === 'role_start' || r.type === 'role_end') return JSON.stringify({ ...base, role: roles.get(Number(r.ref)) });
+      return JSON.stringify({ ...base, position: positionsById.get(r.ref) });
+    });
+    return { data, next_cursor };
   }
+  /** Read in one transaction, so that the events and the records they show are of one snapshot. */
+  const timelineJson = db.$client.transaction(timelinePage);
 
   return {
     requireParent: claimsRepo.requireParent,
 
     /** A page of an actor's timeline. */
     timeline(actorId: string, q: TimelineQueryT): Page<TimelineEventT> {
-      const page = timelinePage(actorId, q);
-      const claimsById = claimMap(page.claimIds);
-      return { data: page.rows.map((r) => page.event(r, (id) => claimsById.get(id) as ClaimT)), next_cursor: page.next_cursor };
+      const page = timelineJson(actorId, q);
+      return { data: page.data.map((text) => JSON.parse(text) as TimelineEventT), next_cursor: page.next_cursor };
     },
 
-    /**
-     * The same page with each event as its JSON text, a claim's being its stored document as it is (no parse and no
-     * serialization). Read in one transaction, so that the events and the records they show are of one snapshot.
-     */
-    timelineJson: db.$client.transaction((actorId: string, q: TimelineQueryT): Page<string> => {
-      const page = timelinePage(actorId, q);
-      const documents = new Map(claimsRepo.documentsOf(page.claimIds).map((d) => [d.id, d.body]));
-      const data = page.rows.map((r) => (r.type === 'claim'
-        ? `{"date":${JSON.stringify(r.value)},"date_precision":${JSON.stringify(r.precision)},"type":"claim","claim":${documents.get(r.ref) as string}}`
-        : JSON.stringify(page.event(r, () => undefined))));
-      return { data, next_cursor: page.next_cursor };
-    }),
+    /** The same page with each event as its JSON text (see timelinePage). */
+    timelineJson,
 
     topicStances(topicId: string, q: TopicStancesQueryT): Page<TopicStanceT> {
       const at = queryDate(q.at, '/at') as PartialDate;
