@@ -338,12 +338,6 @@ export function createActorsRepository(db: Db) {
       return prepared().named.all(key, key);
     },
 
-    /** Live actors whose name or one of whose aliases folds to the same text as `text`, oldest first. */
-    findByNameOrAlias(text: string): ActorT[] {
-      const key = fold(text);
-      return prepared().named.all(key, key).map((r) => load(r.id) as ActorT);
-    },
-
     /** Ids of at most two live, unmerged actors of this kind whose name folds to `key`, oldest first. */
     idsByKindAndName(kind: ActorT['kind'], key: string): string[] {
       return prepared().byKindAndName.all(kind, key).map((r) => r.id);

@@ -87,7 +87,7 @@ export function createExtractionRepository(db: Db) {
         if (s.speaker.actor_id !== null) return s.speaker.actor_id;
         const key = fold(s.speaker.name);
         if (resolved.has(key)) return resolved.get(key) ?? null;
-        let id: string | null = actorsRepo.findByNameOrAlias(s.speaker.name)[0]?.id ?? null;
+        let id: string | null = actorsRepo.namedOrAliased(key)[0]?.id ?? null;
         if (id === null && options.createActors) {
           const actor = actorsRepo.create({ name: s.speaker.name, kind: actorKind(s.speaker.kind) }, by);
           result.created_actors.push({ id: actor.id, name: actor.name } satisfies ActorRefT);

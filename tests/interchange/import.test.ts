@@ -10,6 +10,7 @@ import { importNdjson, splitLines, type ImportOptions } from '../../src/intercha
 import { createActorsRepository } from '../../src/repositories/actors.js';
 import { createClaimsRepository } from '../../src/repositories/claims.js';
 import { resetData } from '../helpers/app.js';
+import { fold } from '../../src/domain/text.js';
 
 const db = openDatabase(':memory:');
 beforeEach(() => resetData(db));
@@ -83,7 +84,7 @@ describe('importing the interchange format', () => {
 
   it('updates only the fields a record gives that differ, with a revision', async () => {
     await run(base);
-    const putin = createActorsRepository(db).findByNameOrAlias('Putin')[0];
+    const putin = createActorsRepository(db).namedOrAliased(fold('Putin'))[0];
     const report = await run([{ type: 'actor', name: 'Vladimir Putin', kind: 'person', wikidata_id: 'Q7747', description: 'President of Russia' }]);
     expect(report.by_type.actor).toEqual({ created: 0, updated: 1, unchanged: 0, failed: 0 });
     const after = createActorsRepository(db).lifecycle.getLive(putin?.id as string);

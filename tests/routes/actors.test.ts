@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createActorsRepository } from '../../src/repositories/actors.js';
 import { useTestApp } from '../helpers/app.js';
+import { fold } from '../../src/domain/text.js';
 
 const t = useTestApp();
 
@@ -172,9 +173,9 @@ describe('actors', () => {
     const a = await create(zakharova);
     const b = await create({ name: 'Sergey Lavrov', kind: 'person' });
     const repo = createActorsRepository(t.db);
-    expect(repo.findByNameOrAlias('ZAJAROVA').map((x) => x.id)).toEqual([a.id]);
-    expect(repo.findByNameOrAlias('maria zakharova').map((x) => x.id)).toEqual([a.id]);
-    expect(repo.findByNameOrAlias('Zakharova')).toEqual([]);
+    expect(repo.namedOrAliased(fold('ZAJAROVA')).map((x) => x.id)).toEqual([a.id]);
+    expect(repo.namedOrAliased(fold('maria zakharova')).map((x) => x.id)).toEqual([a.id]);
+    expect(repo.namedOrAliased(fold('Zakharova'))).toEqual([]);
     expect(repo.refsByIds([b.id, a.id, b.id])).toEqual(new Map([[a.id, { id: a.id, name: 'Maria Zakharova' }], [b.id, { id: b.id, name: 'Sergey Lavrov' }]]));
     expect(repo.refsByIds([])).toEqual(new Map());
   });
