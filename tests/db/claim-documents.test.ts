@@ -127,8 +127,20 @@ describe('claim documents', () => {
   it('are left alone by changes that do not show in a claim', async () => {
     const w = await world();
     renderAll();
-    await send('PATCH', `/v1/actors/${w.lavrov.id}`, { aliases: ['S. Lavrov'] });
-    await send('PATCH', `/v1/articles/${w.article.id}`, { language: 'ru' });
-    expect(stale()).toEqual([]);
+    // Every document made stale is logged, so that the background refresh rendering it again cannot hide it.
+    t.db.$client.exec(`CREATE TEMP TABLE staled (claim_seq INTEGER);
+      CREATE TEMP TRIGGER log_staled AFTER UPDATE OF body ON claim_documents WHEN NEW.body IS NULL
+      BEGIN INSERT INTO staled VALUES (NEW.claim_seq); END;`);
+    try {
+      await send('PATCH', `/v1/actors/${w.lavrov.id}`, { aliases: ['S. Lavrov'] });
+      await send('PATCH', `/v1/articles/${w.article.id}`, { language: 'ru' });
+      expect(stale()).toEqual([]);
+      expect(t.db.$client.prepare('SELECT claim_seq FROM staled').all()).toEqual([]);
+      // The log works: a change that shows in a claim is caught by it.
+      await send('PATCH', `/v1/actors/${w.lavrov.id}`, { name: 'Sergei V. Lavrov' });
+      expect(t.db.$client.prepare('SELECT count(*) AS n FROM staled').get()).not.toEqual({ n: 0 });
+    } finally {
+      t.db.$client.exec('DROP TRIGGER temp.log_staled; DROP TABLE temp.staled;');
+    }
   });
 });
