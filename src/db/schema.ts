@@ -178,7 +178,7 @@ export const claims = sqliteTable(
     // The deleted claims alone: a full-text search with no other filter ranks its matches without reading claims, and
     // tells the deleted ones apart by this small index (claim-query.ts).
     index('claims_deleted_idx').on(t.seq).where(sql`${t.deletedAt} IS NOT NULL`),
-    // From a topic's or an article's claim ids to their speakers and dates (stances, networks) without reading the rows.
+    // From a claim id to its speaker, dates and liveness without reading the row (contradictions, a claim's document by id).
     index('claims_id_said_actor_idx').on(t.id, t.said_on_lo, t.said_on_hi, t.actorId, t.deletedAt),
     index('claims_kind_idx').on(t.kind, t.id),
     index('claims_status_idx').on(t.status, t.id),

@@ -1,5 +1,6 @@
 // Analysis: the SQL behind timelines, stances at a date, stance changes and contradictions.
-// Each read takes a fixed number of queries; claims are embedded with the claims repository's byIds.
+// Each read takes a fixed number of queries; claims are embedded as their stored documents (the claims repository's
+// documentsOf and byIds).
 import { eq, inArray } from 'drizzle-orm';
 import sql, { empty, join, raw, type Sql } from 'sql-template-tag';
 import { rowOf, rowsOf, valueList as list } from '../db/sql.js';

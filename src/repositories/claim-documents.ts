@@ -50,6 +50,9 @@ export const CLAIM_DOCUMENT_SQL = `json_object(
   'created_at', c.created_at,
   'updated_at', c.updated_at)`;
 
+/** SET clause of an UPDATE of claim_documents: each row's document rendered from its claim. */
+export const RENDER_DOCUMENT = `body = (SELECT ${CLAIM_DOCUMENT_SQL} FROM claims c WHERE c.seq = claim_documents.claim_seq)`;
+
 /** Registers the SQL functions CLAIM_DOCUMENT_SQL calls; every connection that renders documents needs them. */
 export function registerDocumentFunctions(sqlite: Database.Database): void {
   sqlite.function('whosaid_json_number', { deterministic: true }, (value: unknown) => (typeof value === 'number' ? JSON.stringify(value) : null));
@@ -69,8 +72,7 @@ export function renderStaleDocuments(db: Db, limit = BATCH): number {
   const timeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
   sqlite.pragma('busy_timeout = 0');
   try {
-    return sqlite.transaction(() => sqlite.prepare(`UPDATE claim_documents
-      SET body = (SELECT ${CLAIM_DOCUMENT_SQL} FROM claims c WHERE c.seq = claim_documents.claim_seq)
+    return sqlite.transaction(() => sqlite.prepare(`UPDATE claim_documents SET ${RENDER_DOCUMENT}
       WHERE claim_seq IN (SELECT claim_seq FROM claim_documents WHERE body IS NULL LIMIT ?)`).run(limit).changes).immediate();
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_BUSY') return 0;

@@ -1,5 +1,5 @@
-// Claims: the only SQL for claims and their sources, topics, addressees and objects.
-// Reads are the claims' documents (claim-documents.ts): one row per claim, whatever it embeds.
+// Claims: the SQL that writes claims and their sources, topics, addressees and objects.
+// Reads are the claims' stored documents (rendered by claim-documents.ts): one row per claim, whatever it embeds.
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/transactions.js';
@@ -17,7 +17,7 @@ import { createLifecycle, identity, type CreateMeta } from './lifecycle.js';
 import { listClaimIds, type ClaimQuery } from './claim-query.js';
 import type { Page } from './pagination.js';
 import { recordRevision } from './revisions.js';
-import { CLAIM_DOCUMENT_SQL } from './claim-documents.js';
+import { CLAIM_DOCUMENT_SQL, RENDER_DOCUMENT } from './claim-documents.js';
 
 type Issue = { in: 'body'; pointer: string; message: string };
 type ActorKindT = (typeof actors.$inferSelect)['kind'];
@@ -71,8 +71,8 @@ export function createClaimsRepository(db: Db) {
       // rendering's subqueries for every row, stored or not.)
       render: sqlite.prepare<[number], { body: string }>(`SELECT ${CLAIM_DOCUMENT_SQL} AS body FROM claims c WHERE c.seq = ?`),
       // After a write: the claim's document rendered and stored at once (the background refresh then has nothing to do).
-      store: sqlite.prepare<[string], { body: string }>(`UPDATE claim_documents SET body = (SELECT ${CLAIM_DOCUMENT_SQL} FROM claims c
-        WHERE c.seq = claim_documents.claim_seq) WHERE claim_seq = (SELECT seq FROM claims WHERE id = ?) RETURNING body`),
+      store: sqlite.prepare<[string], { body: string }>(`UPDATE claim_documents SET ${RENDER_DOCUMENT}
+        WHERE claim_seq = (SELECT seq FROM claims WHERE id = ?) RETURNING body`),
     };
   }
   const bodyOf = (row: { seq: number; body: string | null }): string => row.body ?? (documents().render.get(row.seq) as { body: string }).body;
@@ -333,7 +333,7 @@ export function createClaimsRepository(db: Db) {
           input.language == null ? null : canonicalLanguage(input.language), input.status ?? 'unreviewed', input.origin ?? 'manual',
           input.confidence ?? null, sources.firstPublished, createdAt, updatedAt,
         );
-        writeChildren(id, { topics: [], addressee_ids: [], object_ids: [], ...input }, sources.rows, true);
+        writeChildren(id, input, sources.rows, true);
         const after = stored(id);
         recordRevision(db, { type: 'claim', id, action: 'create', by, before: null, after });
         return after;
