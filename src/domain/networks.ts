@@ -124,7 +124,7 @@ const DENSE_PAIRS = 1 << 22;
  * makes 378,000 pairs, and keying them by strings cost about 5 µs a pair.
  */
 function oneModeEdges(counts: Map<string, Map<string, Counts>>, type: NetworkType, normalization: Normalization): NetworkEdge[] {
-  const ids = [...counts.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const ids = [...counts.keys()].sort();
   const n = ids.length;
   const activity = new Float64Array(n);
   const norm = new Float64Array(n);

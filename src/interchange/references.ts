@@ -164,7 +164,7 @@ export function createResolver(db: Db) {
       : 'id' in ref ? ['id', ref.id] as const : ['slug', ref.slug] as const;
     const key = `${kind}:${value}`;
     const id = cache.topics.get(key)
-      ?? (kind === 'id' ? (topicsRepo.lifecycle.state(value) === 'live' ? value : undefined) : topicsRepo.idBySlug(value));
+      ?? (kind === 'id' ? (topicsRepo.lifecycle.state(value) === 'live' ? value : undefined) : topicsRepo.bySlug(value)?.id);
     if (id === undefined) issues.push({ in: 'body', pointer, message: kind === 'id' ? `no live topic ${value}` : `no live topic with slug "${value}"` });
     else cache.topics.set(key, id);
     return id;

@@ -50,7 +50,6 @@ const compareKeys = (a: string[], b: string[]) => {
   return 0;
 };
 
-
 interface EventRow { type: TimelineEventType; ref: string; sort_date: string; value: string | null; precision: string | null }
 
 /** What bounds the page being read: the claims source reads no more than this page can use. */

@@ -18,23 +18,17 @@ const toApi = (r: Row): TopicT => ({
   created_at: r.createdAt, updated_at: r.updatedAt,
 });
 
-/** A row of topics as SQLite returns it. */
-interface RawRow { id: string; slug: string; name: string; description: string | null; parent_id: string | null; created_at: string; updated_at: string }
-
-const rawToApi = (r: RawRow): TopicT => ({
-  id: r.id, slug: r.slug, name: r.name, description: r.description, parent_id: r.parent_id, created_at: r.created_at, updated_at: r.updated_at,
-});
 
 export function createTopicsRepository(db: Db) {
   /** The statements of loads, look-ups and creates, prepared once. */
   let statements: ReturnType<typeof prepareStatements> | undefined;
   function prepareStatements() {
     const sqlite = db.$client;
+    // The columns of a topic as the API shows it, in the schema's order: a row is the topic as it is.
     const columns = 'id, slug, name, description, parent_id, created_at, updated_at';
     return {
-      load: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM topics WHERE id = ?`),
-      bySlug: sqlite.prepare<[string], RawRow>(`SELECT ${columns} FROM topics WHERE slug = ? AND deleted_at IS NULL LIMIT 1`),
-      idBySlug: sqlite.prepare<[string], { id: string }>('SELECT id FROM topics WHERE slug = ? AND deleted_at IS NULL LIMIT 1'),
+      load: sqlite.prepare<[string], TopicT>(`SELECT ${columns} FROM topics WHERE id = ?`),
+      bySlug: sqlite.prepare<[string], TopicT>(`SELECT ${columns} FROM topics WHERE slug = ? AND deleted_at IS NULL LIMIT 1`),
       slugOwner: sqlite.prepare<[string], { id: string }>('SELECT id FROM topics WHERE slug = ? LIMIT 1'),
       insert: sqlite.prepare<[string, string, string, string | null, string | null, string, string]>(
         'INSERT INTO topics (id, slug, name, description, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -42,10 +36,7 @@ export function createTopicsRepository(db: Db) {
   }
   const prepared = () => (statements ??= prepareStatements());
 
-  const load = (id: string): TopicT | undefined => {
-    const row = prepared().load.get(id);
-    return row && rawToApi(row);
-  };
+  const load = (id: string): TopicT | undefined => prepared().load.get(id);
 
   const lifecycle = createLifecycle<TopicT>(db, {
     type: 'topic',
@@ -104,14 +95,9 @@ export function createTopicsRepository(db: Db) {
       return pageOf(rows.map(toApi), limit, (t) => [t.id]);
     },
 
-    /** The id of the live topic with this slug. */
-    idBySlug(slug: string): string | undefined {
-      return prepared().idBySlug.get(slug)?.id;
-    },
-
+    /** The live topic with this slug. */
     bySlug(slug: string): TopicT | undefined {
-      const row = prepared().bySlug.get(slug);
-      return row && rawToApi(row);
+      return prepared().bySlug.get(slug);
     },
 
     create(input: TopicCreateT, by: Principal | null, meta: CreateMeta = {}): TopicT {
