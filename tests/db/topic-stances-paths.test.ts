@@ -89,8 +89,16 @@ describe('topic stances: actors from the topic side or by a walk in name order',
       for (const key of keys ?? []) counts[key.split(' ')[0] as Stance] += 1;
       return counts;
     };
+    // The actors shown: live ones with a live claim (read from claims, not from claim_topics' copies) or a live position
+    // on the topic set, whatever their dates.
+    const withPositions = sqlite.prepare(`SELECT p.actor_id FROM positions p WHERE p.deleted_at IS NULL AND p.topic_id IN (SELECT value FROM json_each(?))`)
+      .pluck().all(JSON.stringify(set)) as string[];
+    const live = new Set(sqlite.prepare('SELECT id FROM actors WHERE deleted_at IS NULL').pluck().all() as string[]);
+    const shown = [...new Set([...rows.filter((r) => set.includes(r.topic_id)).map((r) => r.actor_id), ...withPositions])].filter((id) => live.has(id)).sort();
+    expect(shown.length).toBeGreaterThan(10);
     for (const options of [{}, { topicSideMaxClaims: 0 }]) {
       const actors = allPages(options, topicId, q).flatMap((p) => p.data);
+      expect(actors.map((a) => a.actor.id).sort()).toEqual(shown);
       expect(actors.some((a) => Object.values(a.claims).some((n) => n > 0))).toBe(true);
       for (const a of actors) {
         expect(a.claims, a.actor.name).toEqual(tally(expected.get(a.actor.id)?.claims));
