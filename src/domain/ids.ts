@@ -16,11 +16,11 @@ export type ResourceKind = keyof typeof ID_PREFIXES;
 
 /**
  * ulid's random source, a byte per character as its default is, but from a pool filled by the operating system's
- * CSPRNG 4 KiB at a time: the default asks for each byte on its own, which cost more than the rest of making an id
+ * CSPRNG `size` bytes (4 KiB) at a time: the default asks for each byte on its own, which cost more than the rest of making an id
  * (a profile of an import: 6% of its time).
  */
-function pooledRandom(): () => number {
-  const pool = new Uint8Array(4096);
+export function pooledRandom(size = 4096): () => number {
+  const pool = new Uint8Array(size);
   let next = pool.length;
   return () => {
     if (next === pool.length) {
