@@ -134,7 +134,7 @@ function createImporter(db: Db, options: ImportOptions) {
   const positionsRepo = createPositionsRepository(db);
   const factChecksRepo = createFactChecksRepository(db, claimsRepo.lifecycle);
   const refs = createResolver(db);
-  const { liveActor, resolveActor, resolveTopic, resolveArticle, resolveClaim, claimIdByKey, invalidate } = refs;
+  const { liveActor, resolveActor, resolveTopic, resolveArticle, resolveClaim, invalidate } = refs;
   const report = emptyReport(options);
   const savepoint = {
     open: db.$client.prepare('SAVEPOINT import_line'),
@@ -234,17 +234,17 @@ function createImporter(db: Db, options: ImportOptions) {
 
   // ---- Natural keys: the live record a new record stands for, if any.
 
-  function one<T>(rows: { id: string }[], what: string, load: (id: string) => T): T | undefined {
-    if (rows.length > 1) throw conflict(`${rows.length} live ${what}; refer to one by id`, { existing_ids: rows.map((r) => r.id) });
-    return rows[0] && load(rows[0].id);
+  function one<T>(ids: string[], what: string, load: (id: string) => T): T | undefined {
+    if (ids.length > 1) throw conflict(`${ids.length} live ${what}; refer to one by id`, { existing_ids: ids });
+    return ids[0] === undefined ? undefined : load(ids[0]);
   }
 
   const keyOf = {
     topic: (input: TopicCreateT) => topicsRepo.bySlug(input.slug),
     actor: (input: ActorCreateT): ActorT | undefined => {
       if (input.wikidata_id) return actorsRepo.byWikidataId(input.wikidata_id);
-      const rows = actorsRepo.idsByKindAndName(input.kind, fold(input.name)).map((id) => ({ id }));
-      return one(rows, `${input.kind} actors are named "${input.name}"`, (id) => actorsRepo.lifecycle.getLive(id));
+      const ids = actorsRepo.idsByKindAndName(input.kind, fold(input.name));
+      return one(ids, `${input.kind} actors are named "${input.name}"`, (id) => actorsRepo.lifecycle.getLive(id));
     },
     article: (input: ArticleCreateT): ArticleT | undefined => {
       if (input.url != null) {
@@ -257,10 +257,10 @@ function createImporter(db: Db, options: ImportOptions) {
         .where(and(isNull(articles.url), eq(articles.title, input.title), same(articles.outlet, input.outlet),
           same(articles.publishedAt, storedPublication(input.published_at ?? null)), isNull(articles.deletedAt)))
         .orderBy(asc(articles.id)).limit(2).all();
-      return one(rows, `articles without a url have this title, outlet and published_at`, (id) => articlesRepo.lifecycle.getLive(id));
+      return one(rows.map((r) => r.id), `articles without a url have this title, outlet and published_at`, (id) => articlesRepo.lifecycle.getLive(id));
     },
     claim: (input: ClaimCreateT): ClaimT | undefined => {
-      const id = claimIdByKey(input.actor_id, claimTextKey(input.text));
+      const id = claimsRepo.idBySpeakerAndTextKey(input.actor_id, claimTextKey(input.text));
       return id === undefined ? undefined : claimsRepo.byIds([id])[0];
     },
     position: (input: PositionCreateT): PositionT | undefined => {
@@ -269,7 +269,7 @@ function createImporter(db: Db, options: ImportOptions) {
         .where(and(eq(positions.actorId, input.actor_id), eq(positions.topicId, input.topic_id),
           from === null ? isNull(positions.valid_from) : eq(positions.valid_from, from), isNull(positions.deletedAt)))
         .orderBy(asc(positions.id)).limit(2).all();
-      return one(rows, 'positions have this actor, topic and valid_from', (id) => positionsRepo.lifecycle.getLive(id));
+      return one(rows.map((r) => r.id), 'positions have this actor, topic and valid_from', (id) => positionsRepo.lifecycle.getLive(id));
     },
   };
 

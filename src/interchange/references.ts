@@ -2,11 +2,11 @@
 // alias, a Wikidata id, a slug, a URL, a speaker and text), through bounded caches.
 import type { Db } from '../db/client.js';
 import { idPattern } from '../domain/ids.js';
-import { fold, textKey } from '../domain/text.js';
+import { fold } from '../domain/text.js';
 import { normaliseUrl } from '../domain/url.js';
 import { createActorsRepository } from '../repositories/actors.js';
 import { createArticlesRepository } from '../repositories/articles.js';
-import { createClaimsRepository } from '../repositories/claims.js';
+import { claimTextKey, createClaimsRepository } from '../repositories/claims.js';
 import { createTopicsRepository } from '../repositories/topics.js';
 import type { ProblemBody } from '../schemas/common.js';
 import type { RecordType } from '../schemas/import.js';
@@ -122,10 +122,10 @@ export function createResolver(db: Db) {
    * narrows by kind and prefers actors so named over actors so aliased.
    */
   function actorByName(text: string, kind: string | undefined, pointer: string, issues: Issue[]): string | undefined {
-    const key = `${kind ?? '*'}|${folded(text)}`;
+    const name = folded(text);
+    const key = `${kind ?? '*'}|${name}`;
     const cached = cache.actorNames.get(key);
     if (cached !== undefined) return cached;
-    const name = folded(text);
     let found = actorsRepo.namedOrAliased(name).filter((a) => kind === undefined || a.kind === kind);
     if (found.length > 1 && kind !== undefined) {
       const byName = found.filter((a) => fold(a.name) === name);
@@ -140,7 +140,7 @@ export function createResolver(db: Db) {
       });
       return undefined;
     }
-    const id = (found[0] as { id: string }).id;
+    const id = (found[0] as (typeof found)[number]).id;
     cache.actorNames.set(key, id);
     return id;
   }
@@ -186,9 +186,6 @@ export function createResolver(db: Db) {
     return id;
   }
 
-  /** The oldest live claim by this speaker whose text folds to `key`. */
-  const claimIdByKey = (actorId: string, key: string) => claimsRepo.idBySpeakerAndTextKey(actorId, key);
-
   function resolveClaim(ref: ClaimRefFormT, pointer: string, issues: Issue[]): string | undefined {
     if (typeof ref === 'string') {
       const id = cache.claims.get(`id:${ref}`) ?? (claimsRepo.lifecycle.state(ref) === 'live' ? ref : undefined);
@@ -198,8 +195,9 @@ export function createResolver(db: Db) {
     }
     const speaker = resolveActor(ref.speaker, `${pointer}/speaker`, issues);
     if (speaker === undefined) return undefined;
-    const key = `${speaker}|${textKey(ref.text)}`;
-    const id = cache.claims.get(key) ?? claimIdByKey(speaker, textKey(ref.text));
+    const text = claimTextKey(ref.text);
+    const key = `${speaker}|${text}`;
+    const id = cache.claims.get(key) ?? claimsRepo.idBySpeakerAndTextKey(speaker, text);
     if (id === undefined) issues.push({ in: 'body', pointer, message: 'no live claim by this speaker has this text' });
     else cache.claims.set(key, id);
     return id;
@@ -207,7 +205,7 @@ export function createResolver(db: Db) {
 
 
   return {
-    liveActor, resolveActor, resolveTopic, resolveArticle, resolveClaim, claimIdByKey, invalidate,
+    liveActor, resolveActor, resolveTopic, resolveArticle, resolveClaim, invalidate,
     commit: () => { for (const c of caches) c.commit(); },
     discard: () => { for (const c of caches) c.discard(); },
   };
