@@ -13,15 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import { openDatabase } from '../src/db/client.js';
 import { listClaimIds, type ClaimQuery } from '../src/repositories/claim-query.js';
 import { createClaimsRepository } from '../src/repositories/claims.js';
 import { projectPath } from '../src/paths.js';
-import { freePort, firstAnswer, stop } from './processes.js';
-import { prng } from './prng.js';
+import { sampleParameters } from './parameters.js';
+import { apiEnvironment, freePort, firstAnswer, measure, stop } from './processes.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -69,19 +68,13 @@ async function main() {
   if (!(DURATION > 0)) throw new Error('--duration takes a positive number of seconds');
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  // The same kinds of parameters as bench/run.ts: speakers and claims picked uniformly among claims, 30-day windows.
-  const rand = prng(7);
+  // The parameters of bench/run.ts (bench/parameters.ts): its speakers, 30-day windows and claim ids.
   const ro = new Database(DB, { readonly: true, fileMustExist: true });
-  const maxSeq = (ro.prepare('SELECT max(seq) AS m FROM claims').get() as { m: number }).m;
-  const claimAt = ro.prepare('SELECT id, actor_id FROM claims WHERE seq >= ? AND deleted_at IS NULL ORDER BY seq LIMIT 1');
-  const randomClaims = (n: number) => Array.from({ length: n }, () => claimAt.get(1 + Math.floor(rand() * maxSeq)) as { id: string; actor_id: string });
-  const nameOf = ro.prepare('SELECT name FROM actors WHERE id = ?').pluck();
-  const dayAfter = (start: string, days: number) => new Date(Date.parse(start) + days * 86_400_000).toISOString().slice(0, 10);
+  const { speakerNames, windows, claimIds, dayAfter } = sampleParameters(ro);
   const params: Params = {
-    speaker: randomClaims(400).map((c) => ({ speaker: nameOf.get(c.actor_id) as string, sort: '-said_on', limit: LIMIT })),
-    window: Array.from({ length: 300 }, () => dayAfter('2000-01-01', Math.floor(rand() * 9100)))
-      .map((d) => ({ said_from: d, said_to: dayAfter(d, 29), sort: 'said_on', limit: LIMIT })),
-    'by-id': randomClaims(1000).map((c) => c.id),
+    speaker: speakerNames.map((speaker) => ({ speaker, sort: '-said_on', limit: LIMIT })),
+    window: windows.map((d) => ({ said_from: d, said_to: dayAfter(d, 29), sort: 'said_on', limit: LIMIT })),
+    'by-id': claimIds,
   };
   ro.close();
   const apiPath = (key: Key, i: number) => (key === 'by-id' ? `/v1/claims/${params[key][i]}`
@@ -104,7 +97,7 @@ async function main() {
     try {
       for (const key of KEYS) {
         for (const route of ['ids', 'documents'] as const) {
-          results[key][route] = await load(barePort, params[key].map((_, i) => `/${route}/${key}/${i}`), DURATION);
+          results[key][route] = await rate(barePort, params[key].map((_, i) => `/${route}/${key}/${i}`), DURATION, null);
           log(`  ${key}, ${route}: ${results[key][route].toFixed(0)} req/s`);
         }
       }
@@ -113,13 +106,10 @@ async function main() {
     }
     log('API, one worker…');
     const apiPort = await freePort();
-    server = await start([projectPath('dist', 'cli.js'), 'serve'], {
-      WHOSAID_DB: DB, PORT: String(apiPort), HOST: '127.0.0.1', WHOSAID_DEMO: '0', LOG_LEVEL: 'warn', WHOSAID_WORKERS: '1',
-      WHOSAID_RATE_LIMIT_KEYED: '0', WHOSAID_RATE_LIMIT_ANONYMOUS: '0', WHOSAID_MAX_EVENT_LOOP_DELAY_MS: '0', WHOSAID_MAX_HEAP_USED_PERCENT: '0',
-    }, apiPort, '/healthz');
+    server = await start([projectPath('dist', 'cli.js'), 'serve'], apiEnvironment(DB, apiPort, 1), apiPort, '/healthz');
     try {
       for (const key of KEYS) {
-        results[key].api = await load(apiPort, params[key].map((_, i) => apiPath(key, i)), DURATION);
+        results[key].api = await rate(apiPort, params[key].map((_, i) => apiPath(key, i)), DURATION, '/healthz');
         log(`  ${key}: ${results[key].api.toFixed(0)} req/s`);
       }
     } finally {
@@ -144,25 +134,18 @@ async function main() {
 }
 
 /** Starts a server process and waits until `probe` answers 200 (two minutes at most). */
-async function start(argv: string[], env: Record<string, string>, port: number, probe: string): Promise<ChildProcess> {
+async function start(argv: string[], env: NodeJS.ProcessEnv, port: number, probe: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, argv, { cwd: projectPath(), stdio: ['ignore', 'inherit', 'inherit'], env: { PATH: process.env.PATH, ...env } });
   await firstAnswer(`http://127.0.0.1:${port}${probe}`, performance.now(), child);
   return child;
 }
 
-/** req/s of 10 connections cycling over `paths` for `seconds`, after a 2 s warm-up; at most 500,000 requests. */
-async function load(port: number, paths: string[], seconds: number): Promise<number> {
-  let errors = 0;
-  let rps = 0;
-  for (const duration of [2, seconds]) {
-    let next = 0;
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}`, connections: 10, duration, maxOverallRequests: 500_000, timeout: 60,
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] as string }) }],
-    });
-    errors = result.errors + result.non2xx;
-    rps = result.requests.total / result.duration;
-  }
-  if (errors > 0) throw new Error(`${errors} failed requests on port ${port}`);
-  return rps;
+/**
+ * req/s of 10 connections cycling over `paths` for `seconds`, after a 2 s warm-up and once `probe` (the first of `paths`
+ * when null) answers again; at most 500,000 requests. Throws if any request of the measured load failed.
+ */
+async function rate(port: number, paths: string[], seconds: number, probe: string | null): Promise<number> {
+  const stats = await measure(port, paths, { warmup: 2, seconds, connections: 10, maxRequests: 500_000, probe: probe ?? (paths[0] as string) });
+  if (stats.errors > 0) throw new Error(`${stats.errors} failed requests on port ${port}`);
+  return stats.rps;
 }

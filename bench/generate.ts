@@ -337,6 +337,9 @@ const indexed = performance.now();
 // Every claim's document, rendered by the application's own SQL, then the triggers that keep them fresh.
 sqlite.exec('INSERT INTO claim_documents (claim_seq, body) SELECT seq, NULL FROM claims');
 while (renderStaleDocuments(db, 50_000) > 0);
+// It also renders nothing when it cannot write (the file busy or read-only): no document may be left stale.
+const stale = (sqlite.prepare('SELECT count(*) AS n FROM claim_documents WHERE body IS NULL').get() as { n: number }).n;
+if (stale > 0) throw new Error(`${stale} claim document(s) left unrendered (body NULL): rendering stopped early; is the file busy or read-only?`);
 for (const t of documentTriggers) sqlite.exec(t.sql);
 const rendered = performance.now();
 

@@ -22,7 +22,6 @@ const cpuSince = (from: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 
-
 /** NDJSON of `n` claims (and their topics, actors and articles), each claim quoting a sentence of its article. */
 function ingestFile(n: number, file: string): void {
   const r = prng(11);

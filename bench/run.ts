@@ -9,20 +9,18 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { openDatabase, type Db } from '../src/db/client.js';
+import { openDatabase, registerFunctions, type Db } from '../src/db/client.js';
 import * as schema from '../src/db/schema.js';
 import { createAnalysisRepository } from '../src/repositories/analysis.js';
-import { registerDocumentFunctions } from '../src/repositories/claim-documents.js';
 import { listClaimIds, type ClaimQuery } from '../src/repositories/claim-query.js';
 import { projectPath } from '../src/paths.js';
 import { describeIngest, ingest, type IngestResult } from './ingest.js';
-import { freePort, firstAnswer, stop } from './processes.js';
+import { sampleParameters } from './parameters.js';
+import { apiEnvironment, freePort, firstAnswer, load, measure, stop, type Stats } from './processes.js';
 import { createReplayer, type Recorded } from './replay.js';
-import { prng } from './prng.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -60,7 +58,6 @@ const LIMIT = Number(args.limit);
 const MAX_REQUESTS = Number(args['max-requests']);
 const INGEST = Number(args.ingest);
 const ONLY = args.only === undefined ? null : new Set(args.only.split(','));
-const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 for (const [name, v] of Object.entries({ DURATION, WARMUP, CONNECTIONS, WORKERS, LIMIT, MAX_REQUESTS, INGEST })) {
   if (!Number.isFinite(v) || v < 0) throw new Error(`bad ${name}`);
 }
@@ -71,17 +68,12 @@ const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters: sampled from the database with a fixed seed, so that every run asks the same questions.
 
-const rand = prng(7);
 const ro = new Database(DB, { readonly: true, fileMustExist: true });
-registerDocumentFunctions(ro); // the repositories' claim reads may render a stale document
-const maxSeq = (ro.prepare('SELECT max(seq) AS m FROM claims').get() as { m: number }).m;
-const claimAt = ro.prepare('SELECT id, actor_id, seq FROM claims WHERE seq >= ? AND deleted_at IS NULL ORDER BY seq LIMIT 1');
-/** Claims picked uniformly: their speakers and topics are then as frequent as they are in the data (Zipf-like). */
-const randomClaims = (n: number) => Array.from({ length: n }, () => claimAt.get(1 + Math.floor(rand() * maxSeq)) as { id: string; actor_id: string; seq: number });
+registerFunctions(ro); // the application's SQL functions: the repositories' claim reads may render a stale document
+// Speakers, claim ids, topics and windows (bench/parameters.ts); the stances' dates and the networks' years are drawn on from `rand` below.
+const { rand, maxSeq, actorIds, speakerNames, claimIds, topicIds, windows, dayAfter, randomDay } = sampleParameters(ro);
 const hits = ro.prepare('SELECT count(*) AS n FROM claims_fts WHERE claims_fts MATCH ?');
 const countHits = (word: string) => (hits.get(word) as { n: number }).n;
-const dayAfter = (start: string, days: number) => new Date(Date.parse(start) + days * 86_400_000).toISOString().slice(0, 10);
-const randomDay = (span = 9100) => dayAfter('2000-01-01', Math.floor(rand() * span));
 
 /** Words by how many claims hold them: the generator's lists when there is a FILE.meta.json, else the index's vocabulary. */
 function words(): { topical: string[]; common: string[] } {
@@ -101,15 +93,12 @@ function words(): { topical: string[]; common: string[] } {
   return { topical, common };
 }
 
-const sample = randomClaims(400);
-const actorIds = sample.map((c) => c.actor_id);
-const nameOf = ro.prepare('SELECT name FROM actors WHERE id = ?');
-const speakerNames = actorIds.map((id) => (nameOf.get(id) as { name: string }).name);
-const claimIds = randomClaims(1000).map((c) => c.id);
-const topicOf = ro.prepare('SELECT topic_id FROM claim_topics WHERE claim_id = ? ORDER BY position LIMIT 1');
-const topicIds = randomClaims(200).map((c) => (topicOf.get(c.id) as { topic_id: string }).topic_id);
 const { topical, common } = words();
-if (topical.length === 0 || common.length === 0) throw new Error(`no words of the sizes wanted (topical ${topical.length}, common ${common.length})`);
+// A small database may have no words of these sizes: only the scenarios that run need theirs.
+const selected = (...keys: string[]) => ONLY === null || keys.some((key) => ONLY.has(key));
+if ((selected('search-topical') && topical.length === 0) || (selected('search-common', 'under-load') && common.length === 0)) {
+  throw new Error(`no words of the sizes wanted (topical ${topical.length}, common ${common.length})`);
+}
 
 // The recorder: a Drizzle database over `ro` that keeps every statement run through it, whether Drizzle built it or a
 // repository prepared it itself: its text and parameters, as better-sqlite3 was given them.
@@ -168,7 +157,6 @@ const listScenario = (key: string, label: string, queries: ClaimQuery[]): Scenar
   baseline: queries.map((q) => record(() => listClaimIds(recorder, q))),
 });
 
-const windows = Array.from({ length: 300 }, () => randomDay());
 const scenarios: Scenario[] = [
   listScenario('speaker', 'claims by speaker, newest first', speakerNames.map((speaker) => ({ speaker, sort: '-said_on', limit: LIMIT }))),
   listScenario('window', 'claims in a 30-day window', windows.map((d) => ({ said_from: d, said_to: dayAfter(d, 29), sort: 'said_on', limit: LIMIT }))),
@@ -199,13 +187,13 @@ const scenarios: Scenario[] = [
 for (const s of scenarios) {
   if (s.baseline?.some((b) => b.length === 0)) throw new Error(`scenario ${s.key}: a request recorded no SQL`);
 }
-log(`parameters: ${speakerNames.length} speakers, ${windows.length} windows, ${topical.length} topical words (e.g. ${topical[0]}: ${countHits(topical[0] as string)} hits), `
-  + `${common.length} common words (e.g. ${common[0]}: ${countHits(common[0] as string)} hits), ${claimIds.length} claim ids, ${topicIds.length} topics`);
+const example = (list: string[]) => (list[0] === undefined ? '' : ` (e.g. ${list[0]}: ${countHits(list[0])} hits)`);
+log(`parameters: ${speakerNames.length} speakers, ${windows.length} windows, ${topical.length} topical words${example(topical)}, `
+  + `${common.length} common words${example(common)}, ${claimIds.length} claim ids, ${topicIds.length} topics`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Measuring.
 
-interface Stats { rps: number; p50: number; p99: number; requests: number; errors: number }
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 
 /** The limit: the recorded statements of each request in turn, in this process, for at most `seconds`. */
@@ -225,34 +213,8 @@ function rawLoop(statements: Recorded[][], seconds: number): Stats {
   return { rps: times.length / elapsed, p50: percentile(times, 50), p99: percentile(times, 99), requests: times.length, errors: 0 };
 }
 
-/** Load with autocannon: `connections` connections cycling over `paths`, for `seconds`, at most MAX_REQUESTS requests. */
-async function load(port: number, paths: string[], seconds: number, connections = CONNECTIONS): Promise<Stats> {
-  let next = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: seconds,
-    maxOverallRequests: MAX_REQUESTS,
-    timeout: 60,
-    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] as string }) }],
-  });
-  return {
-    rps: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    errors: result.errors + result.non2xx,
-  };
-}
-
-async function measure(port: number, paths: string[], connections = CONNECTIONS): Promise<Stats> {
-  if (WARMUP > 0) {
-    await load(port, paths, WARMUP, connections);
-    // The server still works through requests whose clients the warm-up left: start measuring once it answers again.
-    await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(120_000) }).then((r) => r.arrayBuffer()).catch(() => undefined);
-  }
-  return load(port, paths, DURATION, connections);
-}
+/** The run's load: --connections (or `connections`) for --duration after --warmup, at most --max-requests; /healthz to wait on after the warm-up. */
+const bounds = (connections = CONNECTIONS) => ({ seconds: DURATION, warmup: WARMUP, connections, maxRequests: MAX_REQUESTS, probe: '/healthz' });
 
 interface Memory { hwm: number; rss: number; anon: number; file: number }
 /** Memory of a process from /proc, in MB: peak RSS (VmHWM), RSS now, and RSS now split into anonymous and file-backed (mmap). */
@@ -284,14 +246,7 @@ async function startApi(workers: number): Promise<Server> {
   const child = spawn(process.execPath, [projectPath('dist', 'cli.js'), 'serve'], {
     cwd: projectPath(),
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      PATH: process.env.PATH,
-      WHOSAID_DB: DB, PORT: String(port), HOST: '127.0.0.1', WHOSAID_DEMO: '0', LOG_LEVEL: 'warn', WHOSAID_ADMIN_KEY: ADMIN_KEY,
-      WHOSAID_WORKERS: String(workers),
-      // Limits that would turn a load test into a test of the limiter.
-      WHOSAID_RATE_LIMIT_KEYED: '0', WHOSAID_RATE_LIMIT_ANONYMOUS: '0', WHOSAID_MAX_EVENT_LOOP_DELAY_MS: '0', WHOSAID_MAX_HEAP_USED_PERCENT: '0',
-      WHOSAID_CONNECTION_TIMEOUT_MS: '0', WHOSAID_REQUEST_TIMEOUT_MS: '0',
-    },
+    env: apiEnvironment(DB, port, workers),
   });
   const startupMs = await firstAnswer(`http://127.0.0.1:${port}/v1/claims?limit=1`, started, child);
   return { child, port, startupMs };
@@ -364,7 +319,7 @@ if (baselined.length > 0) {
   try {
     for (const row of baselined) {
       const paths = (row.scenario.baseline as Recorded[][]).map((_, i) => `/r/${row.scenario.key}/${i}`);
-      row.minimal = await measure(minimal.port, paths);
+      row.minimal = await measure(minimal.port, paths, bounds());
       log(`  ${row.scenario.key}: ${row.minimal.rps.toFixed(0)} req/s`);
     }
   } finally {
@@ -378,14 +333,14 @@ let api = await startApi(1);
 extra.startupMs = api.startupMs;
 try {
   for (const row of rows) {
-    row.api = await measure(api.port, row.scenario.paths);
+    row.api = await measure(api.port, row.scenario.paths, bounds());
     log(`  ${row.scenario.key}: ${row.api.rps.toFixed(0)} req/s, p99 ${row.api.p99} ms`);
   }
   if (ONLY === null || ONLY.has('under-load')) {
     const byId = claimIds.map((id) => `/v1/claims/${id}`);
     const commonPaths = common.map((q) => `/v1/claims?${query({ q, limit: LIMIT })}`);
-    const alone = await measure(api.port, byId, 1);
-    const [heavy, cheap] = await Promise.all([load(api.port, commonPaths, DURATION), load(api.port, byId, DURATION, 1)]);
+    const alone = await measure(api.port, byId, bounds(1));
+    const [heavy, cheap] = await Promise.all([load(api.port, commonPaths, bounds()), load(api.port, byId, bounds(1))]);
     extra.underLoad1 = { alone, heavy, cheap };
     log(`  claim by id (1 connection) alone p99 ${alone.p99} ms; during common-word search p99 ${cheap.p99} ms`);
   }
@@ -404,13 +359,13 @@ if (WORKERS > 1) {
   extra.startupMsScaled = api.startupMs;
   try {
     for (const row of rows.filter((r) => r.scenario.scaled)) {
-      row.scaledApi = await measure(api.port, row.scenario.paths);
+      row.scaledApi = await measure(api.port, row.scenario.paths, bounds());
       log(`  ${row.scenario.key}: ${row.scaledApi.rps.toFixed(0)} req/s, p99 ${row.scaledApi.p99} ms`);
     }
     if (ONLY === null || ONLY.has('under-load')) {
       const byId = claimIds.map((id) => `/v1/claims/${id}`);
       const commonPaths = common.map((q) => `/v1/claims?${query({ q, limit: LIMIT })}`);
-      const [heavy, cheap] = await Promise.all([load(api.port, commonPaths, DURATION), load(api.port, byId, DURATION, 1)]);
+      const [heavy, cheap] = await Promise.all([load(api.port, commonPaths, bounds()), load(api.port, byId, bounds(1))]);
       extra.underLoadScaled = { heavy, cheap };
       log(`  claim by id during common-word search, ${WORKERS} workers: p99 ${cheap.p99} ms`);
     }

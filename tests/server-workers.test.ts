@@ -2,19 +2,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+import { firstAnswer, freePort } from '../bench/processes.js';
 
 const workersOf = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((p) => p !== '');
 
@@ -31,15 +23,8 @@ describe('serve with WHOSAID_WORKERS=2', () => {
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
     try {
-      let claims: { data: unknown[] } | undefined;
-      for (let attempt = 0; claims === undefined && attempt < 600; attempt++) {
-        try {
-          const response = await fetch(`http://127.0.0.1:${port}/v1/claims?limit=5`);
-          if (response.status === 200) claims = await response.json() as { data: unknown[] };
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
+      await firstAnswer(`http://127.0.0.1:${port}/v1/claims?limit=5`, performance.now(), child, 60_000);
+      const claims = await (await fetch(`http://127.0.0.1:${port}/v1/claims?limit=5`)).json() as { data: unknown[] };
       expect(claims?.data.length).toBe(5); // the demo data, loaded by the primary
       expect(stdout.match(/Created an admin API key/g)).toHaveLength(1);
       // Both workers listen: wait until the primary has forked them, then send requests through the shared port.

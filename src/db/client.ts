@@ -43,8 +43,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-/** The application's SQL functions, on every connection. */
-function registerFunctions(sqlite: Database.Database): void {
+/** Registers the application's SQL functions on a connection (every connection the application opens has them). */
+export function registerFunctions(sqlite: Database.Database): void {
   // Used by migrations that derive a column with the same folding as the application.
   sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
   registerDocumentFunctions(sqlite);
