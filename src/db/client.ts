@@ -7,7 +7,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { textKey } from '../domain/text.js';
 import { projectPath } from '../paths.js';
-import { registerDocumentFunctions } from '../repositories/claim-documents.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -47,7 +46,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 export function registerFunctions(sqlite: Database.Database): void {
   // Used by migrations that derive a column with the same folding as the application.
   sqlite.function('whosaid_text_key', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? textKey(text) : null));
-  registerDocumentFunctions(sqlite);
+  // A REAL as JSON.stringify writes it (claim documents: CLAIM_DOCUMENT_SQL in repositories/claim-documents.ts).
+  sqlite.function('whosaid_json_number', { deterministic: true }, (value: unknown) => (typeof value === 'number' ? JSON.stringify(value) : null));
 }
 
 /** Distinct SQL texts kept prepared per connection (IN lists of each length are texts of their own). */

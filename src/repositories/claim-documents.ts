@@ -1,9 +1,11 @@
 // Claim documents: each claim's API representation rendered by one SQL expression and kept in claim_documents, so that
 // a page of claims reads one row per claim instead of joining seven tables (see claimDocuments in src/db/schema.ts).
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/client.js';
 
-/** A REAL column as JSON the way JSON.stringify writes it (SQLite's json keeps 15 digits and writes 1.0 for 1). */
+/**
+ * A REAL column as JSON the way JSON.stringify writes it (SQLite's json keeps 15 digits and writes 1.0 for 1), by a
+ * function registered on every connection (db/client.ts).
+ */
 const number = (column: string) => `json(whosaid_json_number(${column}))`;
 
 /**
@@ -52,11 +54,6 @@ export const CLAIM_DOCUMENT_SQL = `json_object(
 
 /** SET clause of an UPDATE of claim_documents: each row's document rendered from its claim. */
 export const RENDER_DOCUMENT = `body = (SELECT ${CLAIM_DOCUMENT_SQL} FROM claims c WHERE c.seq = claim_documents.claim_seq)`;
-
-/** Registers the SQL functions CLAIM_DOCUMENT_SQL calls; every connection that renders documents needs them. */
-export function registerDocumentFunctions(sqlite: Database.Database): void {
-  sqlite.function('whosaid_json_number', { deterministic: true }, (value: unknown) => (typeof value === 'number' ? JSON.stringify(value) : null));
-}
 
 /** Documents rendered per write transaction by the background refresh: each batch holds the write lock a few ms. */
 const BATCH = 200;
