@@ -1,6 +1,8 @@
 // Date phrases ("this Thursday", "In 2008", "at the beginning of November") resolved against a publication date.
 
-import * as chrono from 'chrono-node';
+// The English parsers only: the package's index also builds parsers for a dozen other locales as it loads.
+import * as chrono from 'chrono-node/en';
+import type { Component, ParsedResult } from 'chrono-node';
 
 export type DatePrecision = 'year' | 'month' | 'day';
 
@@ -72,7 +74,7 @@ const ANCHORED = /\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ja
 const MONTH_NAMES = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$/i;
 
 /** Resolves one chrono result under the house rules (past-leaning weekdays, months and days). */
-function resolveChrono(r: chrono.ParsedResult, ref: Date, phrase: string): { value: string; precision: DatePrecision } | null {
+function resolveChrono(r: ParsedResult, ref: Date, phrase: string): { value: string; precision: DatePrecision } | null {
   const s = r.start;
   const forward = FORWARD.test(phrase);
   const backward = BACKWARD.test(phrase);
@@ -134,7 +136,7 @@ export function findDatePhrases(text: string, publishedAt: string | null): DateP
     // Lower-case "may" or "march" is a verb, not a month.
     if (MONTH_NAMES.test(bare) && bare[0] === bare[0]?.toLowerCase()) continue;
     const s = r.start;
-    if (!['day', 'weekday', 'month', 'year'].some((c) => s.isCertain(c as chrono.Component))) continue;
+    if (!['day', 'weekday', 'month', 'year'].some((c) => s.isCertain(c as Component))) continue;
     let start = r.index + (r.text.length - r.text.trimStart().length);
     const end = start + bare.length;
     const q = QUALIFIER.exec(text.slice(Math.max(0, start - 30), start));
