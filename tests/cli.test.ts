@@ -7,12 +7,13 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { createKeysRepository } from '../src/repositories/keys.js';
+import { CLI } from './helpers/cli.js';
 
 const run = promisify(execFile);
 const dbFile = join(mkdtempSync(join(tmpdir(), 'whosaid-cli-')), 'cli.db');
 
 async function whosaid(...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+  return run(process.execPath, [...CLI, ...args], {
     env: { PATH: process.env.PATH ?? '', WHOSAID_DB: dbFile, LOG_LEVEL: 'silent' },
     timeout: 30_000,
   });
@@ -43,7 +44,7 @@ describe('whosaid CLI', () => {
   }, 60_000);
 
   it('refuses bad configuration with exit code 2, naming the variable', async () => {
-    await expect(run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate'], {
+    await expect(run(process.execPath, [...CLI, 'migrate'], {
       env: { PATH: process.env.PATH ?? '', PORT: 'eighty' }, timeout: 30_000,
     })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('PORT') });
   }, 60_000);

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { firstAnswer, freePort } from '../bench/processes.js';
+import { CLI } from './helpers/cli.js';
 
 const workersOf = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter((p) => p !== '');
 
 describe('serve with WHOSAID_WORKERS=2', () => {
   it('seeds a new database and creates the first key once, answers from two workers, and stops them all on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    const child = spawn(process.execPath, [...CLI, 'serve'], {
       env: {
         PATH: process.env.PATH ?? '', WHOSAID_DB: join(mkdtempSync(join(tmpdir(), 'whosaid-workers-')), 'db.sqlite'),
         PORT: String(port), WHOSAID_WORKERS: '2', WHOSAID_DEMO: '1', LOG_LEVEL: 'silent',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { loadDemo } from '../../src/demo/seed.js';
+import { CLI } from '../helpers/cli.js';
 
 const ADMIN_KEY = 'crash-admin-key-0123456789';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,7 +22,7 @@ describe('crash safety', () => {
     const before = seed.$client.prepare('SELECT count(*) FROM topics').pluck().get();
     seed.$client.close();
 
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    const server = spawn(process.execPath, [...CLI, 'serve'], {
       env: { PATH: process.env.PATH ?? '', WHOSAID_DB: file, PORT: '0', HOST: '127.0.0.1', WHOSAID_ADMIN_KEY: ADMIN_KEY, WHOSAID_DEMO: '0', LOG_LEVEL: 'info' },
     });
     const base = await new Promise<URL>((resolve, reject) => {

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { loadDemo } from '../../src/demo/seed.js';
+import { CLI } from '../helpers/cli.js';
 
 const run = promisify(execFile);
 const ADMIN_KEY = 'concurrency-admin-key-0123456789';
@@ -30,7 +31,7 @@ afterAll(() => { for (const s of servers) s.kill('SIGKILL'); });
 
 /** Starts `whosaid serve` on the file and resolves with its base URL once it listens. */
 function serve(file: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const child = spawn(process.execPath, [...CLI, 'serve'], {
     env: { PATH: process.env.PATH ?? '', WHOSAID_DB: file, PORT: '0', HOST: '127.0.0.1', WHOSAID_ADMIN_KEY: ADMIN_KEY, WHOSAID_DEMO: '0', LOG_LEVEL: 'info' },
   });
   servers.push(child);

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { useTestApp } from '../helpers/app.js';
+import { CLI } from '../helpers/cli.js';
 
 const t = useTestApp();
 
@@ -97,7 +98,7 @@ describe('whosaid import', () => {
   const run = promisify(execFile);
   const dir = mkdtempSync(join(tmpdir(), 'whosaid-import-cli-'));
   const dbFile = join(dir, 'cli.db');
-  const whosaid = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', ...args], {
+  const whosaid = (...args: string[]) => run(process.execPath, [...CLI, 'import', ...args], {
     env: { PATH: process.env.PATH ?? '', WHOSAID_DB: dbFile, LOG_LEVEL: 'silent' }, timeout: 30_000,
   });
   const claimsIn = () => {
