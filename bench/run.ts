@@ -1,6 +1,6 @@
 // Load benchmark of the API over a generated database, with two baselines measured in the same run:
 // the same SQL through raw better-sqlite3 in this process (the limit), and a bare Fastify route replaying it (the framework ceiling).
-// Run: npm run bench:run -- --db FILE [--duration 10] [--workers N] [--only a,b] [--limit 20] [--export-all] [--ingest N] [--no-build]
+// Run: npm run bench:run -- --db FILE [--duration 10] [--rounds 3] [--workers N] [--only a,b] [--limit 20] [--export-all] [--ingest N] [--no-build]
 //      npm run bench:run -- --ingest-only [--ingest N]   (only the ingest ratio: no database, no build, no servers)
 // Talks only to 127.0.0.1; every load run is bounded by --duration and --max-requests.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
   options: {
     db: { type: 'string' },
     duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
     workers: { type: 'string', default: '0' },
@@ -56,11 +57,13 @@ const CORES = availableParallelism();
 const WORKERS = Number(args.workers) === 0 ? CORES : Number(args.workers);
 const LIMIT = Number(args.limit);
 const MAX_REQUESTS = Number(args['max-requests']);
+const ROUNDS = Number(args.rounds);
 const INGEST = Number(args.ingest);
 const ONLY = args.only === undefined ? null : new Set(args.only.split(','));
 for (const [name, v] of Object.entries({ DURATION, WARMUP, CONNECTIONS, WORKERS, LIMIT, MAX_REQUESTS, INGEST })) {
   if (!Number.isFinite(v) || v < 0) throw new Error(`bad ${name}`);
 }
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds takes a positive integer');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -197,8 +200,9 @@ log(`parameters: ${speakerNames.length} speakers, ${windows.length} windows, ${t
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 
 /** The limit: the recorded statements of each request in turn, in this process, for at most `seconds`. */
+let replayer: ReturnType<typeof createReplayer> | undefined;
 function rawLoop(statements: Recorded[][], seconds: number): Stats {
-  const replay = createReplayer(openDatabase(DB, { migrate: false }).$client);
+  const replay = (replayer ??= createReplayer(openDatabase(DB, { migrate: false }).$client));
   for (let i = 0; i < Math.min(200, statements.length * 2); i++) replay(statements[i % statements.length] as Recorded[]);
   const times: number[] = [];
   const started = performance.now();
@@ -299,8 +303,23 @@ async function csvExport(server: Server, from: string | null, timeoutMs: number)
 // ---------------------------------------------------------------------------------------------------------------
 // The run.
 
-interface Row { scenario: Scenario; api: Stats; scaledApi?: Stats; raw?: Stats; minimal?: Stats }
-const rows: Row[] = scenarios.map((scenario) => ({ scenario, api: { rps: 0, p50: 0, p99: 0, requests: 0, errors: 0 } }));
+type Contender = 'raw' | 'minimal' | 'api' | 'scaledApi';
+/** A scenario's figures: each contender's median round (by req/s), and every round's. */
+interface Row { scenario: Scenario; api: Stats; scaledApi?: Stats; raw?: Stats; minimal?: Stats; rounds: Partial<Record<Contender, Stats[]>> }
+const rows: Row[] = scenarios.map((scenario) => ({ scenario, api: { rps: 0, p50: 0, p99: 0, requests: 0, errors: 0 }, rounds: {} }));
+/** The median of a list (the lower of the middle two for an even count). */
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
+/** The round with the median req/s. */
+const medianStats = (list: Stats[] | undefined) => (list === undefined || list.length === 0 ? undefined
+  : [...list].sort((a, b) => a.rps - b.rps)[Math.floor((list.length - 1) / 2)]);
+/** The median over the rounds of a's req/s ÷ b's in the same round; undefined when either was not measured. */
+function roundRatio(row: Row, a: Contender, b: Contender): number | undefined {
+  const x = row.rounds[a];
+  const y = row.rounds[b];
+  if (x === undefined || y === undefined || x.length !== y.length || x.length === 0) return undefined;
+  return median(x.map((stats, i) => stats.rps / (y[i] as Stats).rps));
+}
+const f0 = (n: number | undefined) => (n === undefined ? '' : n.toFixed(0));
 const extra: Record<string, unknown> = {};
 
 if (!args['no-build']) {
@@ -309,30 +328,56 @@ if (!args['no-build']) {
   if (build.status !== 0) throw new Error('build failed');
 }
 
-log(`raw better-sqlite3 in-process, ${DURATION} s per scenario…`);
-for (const row of rows) if (row.scenario.baseline) row.raw = rawLoop(row.scenario.baseline, Math.min(DURATION, 5));
-
+// The scenarios with baselines are measured in rounds: in each, every contender in turn (the raw loop, the minimal
+// server, the API with one worker and with every worker), the order rotating from round to round, so that a slower
+// minute of the shared machine falls on all of them alike. A ratio is the median of the rounds' ratios.
 const baselined = rows.filter((r) => r.scenario.baseline);
-if (baselined.length > 0) {
-  log('minimal Fastify…');
-  const minimal = await startMinimal(Object.fromEntries(baselined.map((r) => [r.scenario.key, r.scenario.baseline as Recorded[][]])));
-  try {
+log('API, one worker…');
+const api = await startApi(1);
+extra.startupMs = api.startupMs;
+let minimal: (Server & { dir: string }) | undefined;
+let scaled: Server | undefined;
+try {
+  if (baselined.length > 0) {
+    log('minimal Fastify…');
+    minimal = await startMinimal(Object.fromEntries(baselined.map((r) => [r.scenario.key, r.scenario.baseline as Recorded[][]])));
+  }
+  if (WORKERS > 1) {
+    log(`API, ${WORKERS} workers…`);
+    scaled = await startApi(WORKERS);
+    extra.startupMsScaled = scaled.startupMs;
+  }
+  const contenders: { name: Contender; measure: (row: Row) => Promise<Stats> | Stats | undefined }[] = [
+    { name: 'raw', measure: (row) => rawLoop(row.scenario.baseline as Recorded[][], Math.min(DURATION, 5)) },
+    { name: 'minimal', measure: (row) => minimal && measure(minimal.port, (row.scenario.baseline as Recorded[][]).map((_, i) => `/r/${row.scenario.key}/${i}`), bounds()) },
+    { name: 'api', measure: (row) => measure(api.port, row.scenario.paths, bounds()) },
+    { name: 'scaledApi', measure: (row) => (scaled && row.scenario.scaled ? measure(scaled.port, row.scenario.paths, bounds()) : undefined) },
+  ];
+  for (let round = 0; round < ROUNDS && baselined.length > 0; round++) {
+    log(`round ${round + 1} of ${ROUNDS}, ${DURATION} s per scenario and contender…`);
     for (const row of baselined) {
-      const paths = (row.scenario.baseline as Recorded[][]).map((_, i) => `/r/${row.scenario.key}/${i}`);
-      row.minimal = await measure(minimal.port, paths, bounds());
-      log(`  ${row.scenario.key}: ${row.minimal.rps.toFixed(0)} req/s`);
+      for (let i = 0; i < contenders.length; i++) {
+        const contender = contenders[(i + round) % contenders.length] as (typeof contenders)[number];
+        const stats = await contender.measure(row);
+        if (stats !== undefined) (row.rounds[contender.name] ??= []).push(stats);
+      }
+      log(`  ${row.scenario.key}: ${(['raw', 'minimal', 'api', 'scaledApi'] as const).map((c) => `${c} ${f0(row.rounds[c]?.at(-1)?.rps)}`).join(', ')} req/s`);
     }
-  } finally {
+  }
+  for (const row of baselined) {
+    row.raw = medianStats(row.rounds.raw);
+    row.minimal = medianStats(row.rounds.minimal);
+    row.api = medianStats(row.rounds.api) as Stats;
+    row.scaledApi = medianStats(row.rounds.scaledApi);
+  }
+  if (minimal) {
     await stop(minimal.child);
     rmSync(minimal.dir, { recursive: true, force: true });
+    minimal = undefined;
   }
-}
 
-log('API, one worker…');
-let api = await startApi(1);
-extra.startupMs = api.startupMs;
-try {
-  for (const row of rows) {
+  log('API, one worker, the other scenarios…');
+  for (const row of rows.filter((r) => !r.scenario.baseline)) {
     row.api = await measure(api.port, row.scenario.paths, bounds());
     log(`  ${row.scenario.key}: ${row.api.rps.toFixed(0)} req/s, p99 ${row.api.p99} ms`);
   }
@@ -343,46 +388,31 @@ try {
     const [heavy, cheap] = await Promise.all([load(api.port, commonPaths, bounds()), load(api.port, byId, bounds(1))]);
     extra.underLoad1 = { alone, heavy, cheap };
     log(`  claim by id (1 connection) alone p99 ${alone.p99} ms; during common-word search p99 ${cheap.p99} ms`);
+    if (scaled) {
+      const [heavyScaled, cheapScaled] = await Promise.all([load(scaled.port, commonPaths, bounds()), load(scaled.port, byId, bounds(1))]);
+      extra.underLoadScaled = { heavy: heavyScaled, cheap: cheapScaled };
+      log(`  claim by id during common-word search, ${WORKERS} workers: p99 ${cheapScaled.p99} ms`);
+    }
   }
   if (ONLY === null || ONLY.has('csv')) {
     extra.csv = await csvExport(api, exportFrom(Math.min(100_000, Math.round(maxSeq / 10))), 600_000);
     log(`  CSV export of about 100,000 claims: ${JSON.stringify(extra.csv)}`);
   }
   extra.peakRss1 = peakRss(api.child.pid as number);
+  if (scaled) extra.peakRssScaled = peakRss(scaled.child.pid as number);
 } finally {
-  await stop(api.child);
-}
-
-if (WORKERS > 1) {
-  log(`API, ${WORKERS} workers…`);
-  api = await startApi(WORKERS);
-  extra.startupMsScaled = api.startupMs;
-  try {
-    for (const row of rows.filter((r) => r.scenario.scaled)) {
-      row.scaledApi = await measure(api.port, row.scenario.paths, bounds());
-      log(`  ${row.scenario.key}: ${row.scaledApi.rps.toFixed(0)} req/s, p99 ${row.scaledApi.p99} ms`);
-    }
-    if (ONLY === null || ONLY.has('under-load')) {
-      const byId = claimIds.map((id) => `/v1/claims/${id}`);
-      const commonPaths = common.map((q) => `/v1/claims?${query({ q, limit: LIMIT })}`);
-      const [heavy, cheap] = await Promise.all([load(api.port, commonPaths, bounds()), load(api.port, byId, bounds(1))]);
-      extra.underLoadScaled = { heavy, cheap };
-      log(`  claim by id during common-word search, ${WORKERS} workers: p99 ${cheap.p99} ms`);
-    }
-    extra.peakRssScaled = peakRss(api.child.pid as number);
-  } finally {
-    await stop(api.child);
-  }
+  for (const server of [minimal, scaled, api]) if (server) await stop(server.child);
+  if (minimal) rmSync(minimal.dir, { recursive: true, force: true });
 }
 
 if (args['export-all']) {
   log('CSV export of every claim, fresh server, one worker…');
-  api = await startApi(1);
+  const fresh = await startApi(1);
   try {
-    extra.csvAll = await csvExport(api, null, 1_800_000);
+    extra.csvAll = await csvExport(fresh, null, 1_800_000);
     log(`  ${JSON.stringify(extra.csvAll)}`);
   } finally {
-    await stop(api.child);
+    await stop(fresh.child);
   }
 }
 
@@ -395,15 +425,18 @@ if (INGEST > 0) {
 // ---------------------------------------------------------------------------------------------------------------
 // The table.
 
-const f0 = (n: number | undefined) => (n === undefined ? '' : n.toFixed(0));
 const f1 = (n: number | undefined) => (n === undefined ? '' : n < 10 ? n.toFixed(2) : n.toFixed(1));
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? '' : (a / b).toFixed(2));
+/** A row's ratio of two contenders: the median of its rounds' ratios, or (one measure each) the plain ratio. */
+const ratio = (row: Row, a: Contender, b: Contender) => {
+  const r = roundRatio(row, a, b) ?? (row[a] && row[b] && row[b].rps > 0 ? row[a].rps / row[b].rps : undefined);
+  return r === undefined ? '' : r.toFixed(2);
+};
 const table: string[][] = [['scenario', 'workers', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'raw req/s', '÷ raw', 'minimal req/s', '÷ minimal']];
 for (const row of rows) {
   const { scenario: s, api: a, raw, minimal } = row;
-  table.push([s.label, '1', f0(a.rps), f1(a.p50), f1(a.p99), String(a.errors), f0(raw?.rps), ratio(a.rps, raw?.rps), f0(minimal?.rps), ratio(a.rps, minimal?.rps)]);
+  table.push([s.label, '1', f0(a.rps), f1(a.p50), f1(a.p99), String(a.errors), f0(raw?.rps), ratio(row, 'api', 'raw'), f0(minimal?.rps), ratio(row, 'api', 'minimal')]);
   const b = row.scaledApi;
-  if (b) table.push(['', String(WORKERS), f0(b.rps), f1(b.p50), f1(b.p99), String(b.errors), '', ratio(b.rps, raw?.rps), '', ratio(b.rps, minimal?.rps)]);
+  if (b) table.push(['', String(WORKERS), f0(b.rps), f1(b.p50), f1(b.p99), String(b.errors), '', ratio(row, 'scaledApi', 'raw'), '', ratio(row, 'scaledApi', 'minimal')]);
 }
 const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
 const line = (r: string[]) => `| ${r.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
@@ -417,8 +450,12 @@ type Export = { status: number; seconds: number; rows: number; mb: number; peak:
 const describeExport = (e: Export | undefined) => (e === undefined ? 'not run'
   : `${e.rows.toLocaleString('en')} rows, ${e.mb.toFixed(0)} MB in ${e.seconds.toFixed(1)} s (${Math.round(e.rows / e.seconds).toLocaleString('en')} rows/s), `
     + `status ${e.status}; server RSS during it at most ${e.peak.rss.toFixed(0)} MB (${e.peak.anon.toFixed(0)} MB anonymous, ${e.peak.file.toFixed(0)} MB file-backed), peak RSS of the process ${e.hwm.toFixed(0)} MB`);
+const perRound = (a: Contender, b: Contender) => rows.filter((r) => r.rounds[a] && r.rounds[b])
+  .map((r) => `${r.scenario.key} ${(r.rounds[a] as Stats[]).map((x, i) => (x.rps / ((r.rounds[b] as Stats[])[i] as Stats).rps).toFixed(2)).join(' / ')}`).join('; ');
 out.push(
   '',
+  `- each round's ratio (${ROUNDS} rounds; the table shows their median): API ÷ minimal, 1 worker: ${perRound('api', 'minimal')}`
+    + (WORKERS > 1 ? `; ${WORKERS} workers ÷ minimal: ${perRound('scaledApi', 'minimal')}` : ''),
   `- start-up to the first answered request (GET /v1/claims?limit=1): ${f0(extra.startupMs as number)} ms with 1 worker`
     + (extra.startupMsScaled === undefined ? '' : `, ${f0(extra.startupMsScaled as number)} ms with ${WORKERS}`),
   `- peak RSS of the server (VmHWM, largest process): ${mem(extra.peakRss1 === undefined ? undefined : { hwm: extra.peakRss1 as number })} with 1 worker`
@@ -433,7 +470,7 @@ out.push(
 );
 
 const claimsCount = (ro.prepare('SELECT count(*) AS n FROM claims').get() as { n: number }).n;
-const header = `${claimsCount.toLocaleString('en')} claims; ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per scenario, page size ${LIMIT}; `
+const header = `${claimsCount.toLocaleString('en')} claims; ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per scenario, ${ROUNDS} rounds, page size ${LIMIT}; `
   + `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GB, Node ${process.version}; `
   + `load average ${loadAtStart} at the start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`;
 process.stdout.write(`\n${header}\n\n${out.join('\n')}\n`);
