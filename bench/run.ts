@@ -307,17 +307,14 @@ type Contender = 'raw' | 'minimal' | 'api' | 'scaledApi';
 /** A scenario's figures: each contender's median round (by req/s), and every round's. */
 interface Row { scenario: Scenario; api: Stats; scaledApi?: Stats; raw?: Stats; minimal?: Stats; rounds: Partial<Record<Contender, Stats[]>> }
 const rows: Row[] = scenarios.map((scenario) => ({ scenario, api: { rps: 0, p50: 0, p99: 0, requests: 0, errors: 0 }, rounds: {} }));
-/** The median of a list (the lower of the middle two for an even count). */
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
-/** The round with the median req/s. */
-const medianStats = (list: Stats[] | undefined) => (list === undefined || list.length === 0 ? undefined
-  : [...list].sort((a, b) => a.rps - b.rps)[Math.floor((list.length - 1) / 2)]);
-/** The median over the rounds of a's req/s ÷ b's in the same round; undefined when either was not measured. */
-function roundRatio(row: Row, a: Contender, b: Contender): number | undefined {
+/** The median item of a list by `value` (the lower of the middle two for an even count); undefined for none. */
+const median = <T>(list: T[] | undefined, value: (item: T) => number): T | undefined =>
+  (list === undefined ? undefined : [...list].sort((a, b) => value(a) - value(b))[Math.floor((list.length - 1) / 2)]);
+/** Each round's req/s of a ÷ b's in the same round; undefined when either was not measured. */
+function roundRatios(row: Row, a: Contender, b: Contender): number[] | undefined {
   const x = row.rounds[a];
   const y = row.rounds[b];
-  if (x === undefined || y === undefined || x.length !== y.length || x.length === 0) return undefined;
-  return median(x.map((stats, i) => stats.rps / (y[i] as Stats).rps));
+  return x === undefined || y === undefined || x.length !== y.length ? undefined : x.map((stats, i) => stats.rps / (y[i] as Stats).rps);
 }
 const f0 = (n: number | undefined) => (n === undefined ? '' : n.toFixed(0));
 const extra: Record<string, unknown> = {};
@@ -361,19 +358,15 @@ try {
         const stats = await contender.measure(row);
         if (stats !== undefined) (row.rounds[contender.name] ??= []).push(stats);
       }
-      log(`  ${row.scenario.key}: ${(['raw', 'minimal', 'api', 'scaledApi'] as const).map((c) => `${c} ${f0(row.rounds[c]?.at(-1)?.rps)}`).join(', ')} req/s`);
+      log(`  ${row.scenario.key}: ${contenders.map(({ name }) => `${name} ${f0(row.rounds[name]?.at(-1)?.rps)}`).join(', ')} req/s`);
     }
   }
   for (const row of baselined) {
-    row.raw = medianStats(row.rounds.raw);
-    row.minimal = medianStats(row.rounds.minimal);
-    row.api = medianStats(row.rounds.api) as Stats;
-    row.scaledApi = medianStats(row.rounds.scaledApi);
-  }
-  if (minimal) {
-    await stop(minimal.child);
-    rmSync(minimal.dir, { recursive: true, force: true });
-    minimal = undefined;
+    const byRate = (stats: Stats) => stats.rps;
+    row.raw = median(row.rounds.raw, byRate);
+    row.minimal = median(row.rounds.minimal, byRate);
+    row.api = median(row.rounds.api, byRate) as Stats;
+    row.scaledApi = median(row.rounds.scaledApi, byRate);
   }
 
   log('API, one worker, the other scenarios…');
@@ -426,11 +419,8 @@ if (INGEST > 0) {
 // The table.
 
 const f1 = (n: number | undefined) => (n === undefined ? '' : n < 10 ? n.toFixed(2) : n.toFixed(1));
-/** A row's ratio of two contenders: the median of its rounds' ratios, or (one measure each) the plain ratio. */
-const ratio = (row: Row, a: Contender, b: Contender) => {
-  const r = roundRatio(row, a, b) ?? (row[a] && row[b] && row[b].rps > 0 ? row[a].rps / row[b].rps : undefined);
-  return r === undefined ? '' : r.toFixed(2);
-};
+/** A row's ratio of two contenders: the median of its rounds' ratios. */
+const ratio = (row: Row, a: Contender, b: Contender) => median(roundRatios(row, a, b), (r) => r)?.toFixed(2) ?? '';
 const table: string[][] = [['scenario', 'workers', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'raw req/s', '÷ raw', 'minimal req/s', '÷ minimal']];
 for (const row of rows) {
   const { scenario: s, api: a, raw, minimal } = row;
@@ -450,8 +440,10 @@ type Export = { status: number; seconds: number; rows: number; mb: number; peak:
 const describeExport = (e: Export | undefined) => (e === undefined ? 'not run'
   : `${e.rows.toLocaleString('en')} rows, ${e.mb.toFixed(0)} MB in ${e.seconds.toFixed(1)} s (${Math.round(e.rows / e.seconds).toLocaleString('en')} rows/s), `
     + `status ${e.status}; server RSS during it at most ${e.peak.rss.toFixed(0)} MB (${e.peak.anon.toFixed(0)} MB anonymous, ${e.peak.file.toFixed(0)} MB file-backed), peak RSS of the process ${e.hwm.toFixed(0)} MB`);
-const perRound = (a: Contender, b: Contender) => rows.filter((r) => r.rounds[a] && r.rounds[b])
-  .map((r) => `${r.scenario.key} ${(r.rounds[a] as Stats[]).map((x, i) => (x.rps / ((r.rounds[b] as Stats[])[i] as Stats).rps).toFixed(2)).join(' / ')}`).join('; ');
+const perRound = (a: Contender, b: Contender) => rows.flatMap((r) => {
+  const ratios = roundRatios(r, a, b);
+  return ratios === undefined ? [] : [`${r.scenario.key} ${ratios.map((x) => x.toFixed(2)).join(' / ')}`];
+}).join('; ');
 out.push(
   '',
   `- each round's ratio (${ROUNDS} rounds; the table shows their median): API ÷ minimal, 1 worker: ${perRound('api', 'minimal')}`
